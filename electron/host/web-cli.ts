@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startWebHost } from './web-host';
+
+// `npm run web -- --data-dir DIR [--port N] [--demo N] [--seed S] [--role agent|supervisor|admin]`
+// stdout carries exactly one line, the ready line; everything else goes to stderr.
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const fail = (message: string): never => {
+  process.stderr.write(`kefu web host: ${message}\n`);
+  process.exit(2);
+};
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string', default: '0' },
+        demo: { type: 'string' },
+        seed: { type: 'string', default: '1' },
+        role: { type: 'string' },
+        'agent-name': { type: 'string' },
+      },
+      strict: true,
+    });
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+})();
+
+const dataDir = values['data-dir'] ?? fail('--data-dir DIR is required (the folder that holds the customer store).');
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
+const role = values.role;
+if (role && !['agent', 'supervisor', 'admin'].includes(role)) fail('--role must be agent, supervisor or admin');
+
+const rendererDir = join(root, 'out/renderer');
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  process.stderr.write('kefu web host: building the app once (out/renderer is missing)…\n');
+  execFileSync(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+if (values.demo) {
+  const customers = Number(values.demo);
+  if (!Number.isInteger(customers) || customers < 0) fail(`--demo must be a number of customers, got ${values.demo}`);
+  const { ensureDemoData } = await import('../core/demo/generate-demo');
+  await ensureDemoData(resolve(dataDir), customers, Number(values.seed));
+}
+
+try {
+  const host = await startWebHost({
+    dataDir: resolve(dataDir),
+    port,
+    rendererDir,
+    role: role as 'agent' | 'supervisor' | 'admin' | undefined,
+    agentName: values['agent-name'],
+  });
+  process.stdout.write(`Kefu Desk web host ready at ${host.url}\n`);
+  const stop = () => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  fail((err as Error).message);
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import {
+  CustomerCreate,
+  CustomerPatch,
+  CustomerProfile,
+  Language,
+  Role,
+  SearchResult,
+} from './customer-schemas';
+import { Id } from './ids';
+
+// The one declaration of every renderer→core call and core→renderer event.
+// Main registers a handler per entry, the preload exposes a method per entry, the browser
+// host serves the same map over a WebSocket, and the renderer's client is typed from it.
+
+export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  /** Roles allowed to call; absent means every signed-in role. */
+  roles?: readonly z.infer<typeof Role>[];
+}
+
+const def = <I extends z.ZodType, O extends z.ZodType>(d: ChannelDef<I, O>) => d;
+
+export const SessionInfo = z.object({
+  seatId: Id,
+  agent: z.object({ id: Id, name: z.string(), role: Role }),
+  locale: z.enum(['zh-CN', 'zh-TW', 'en']),
+  customers: z.number().int(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+export const UiLocale = z.enum(['zh-CN', 'zh-TW', 'en']);
+export type UiLocale = z.infer<typeof UiLocale>;
+
+export const channels = {
+  'session.get': def({ input: z.object({}).strict(), output: SessionInfo }),
+  'session.setLocale': def({
+    input: z.object({ locale: UiLocale }).strict(),
+    output: z.object({ locale: UiLocale }),
+  }),
+  'customers.search': def({
+    input: z
+      .object({
+        query: z.string().max(100, { error: 'validation.tooLong' }),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: SearchResult,
+  }),
+  'customers.get': def({ input: z.object({ id: Id }).strict(), output: CustomerProfile }),
+  'customers.create': def({ input: z.object({ customer: CustomerCreate }).strict(), output: CustomerProfile }),
+  'customers.update': def({
+    input: z
+      .object({
+        id: Id,
+        patch: CustomerPatch,
+        /** The updatedAt the editor started from; a newer row answers `conflict`. */
+        baseUpdatedAt: z.number().int().optional(),
+      })
+      .strict(),
+    output: CustomerProfile,
+  }),
+  /** Full phones and emails of one customer; every call is an audited read of personal data. */
+  'customers.revealContacts': def({
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ phones: z.array(z.string()), emails: z.array(z.string()) }),
+  }),
+} as const;
+
+export const events = {
+  'customer.changed': z.object({ id: Id }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.infer<Channels[C]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** Language is re-exported for the UI's language field. */
+export { Language };

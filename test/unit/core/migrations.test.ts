@@ -1,0 +1,79 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DatabaseTooNewError, latestVersion, migrate } from '../../../electron/core/store/migrate';
+import { MIGRATIONS } from '../../../electron/core/store/migrations';
+import { DATABASE_FILE, openDatabase } from '../../../electron/core/store/open-database';
+import { useTempDirs } from '../../support/temp-dir';
+
+const tempDir = useTempDirs();
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migrations', () => {
+  it('are numbered in steps of 10, strictly ascending', () => {
+    MIGRATIONS.forEach((m, i) => {
+      expect(m.version % 10).toBe(0);
+      if (i > 0) expect(m.version).toBeGreaterThan(MIGRATIONS[i - 1]!.version);
+    });
+  });
+
+  it('0010 creates the whole domain schema with foreign keys enforced', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 10))).toBe(10);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'agents', 'audit_log', 'bookings', 'branches', 'callback_attempts', 'callbacks', 'complaint_steps', 'complaints',
+        'credit_standings', 'customer_emails', 'customer_phones', 'customer_preferences', 'customers', 'interactions',
+        'org_contacts', 'outbox', 'search_terms', 'seat_meta', 'service_promises', 'surveys', 'teams',
+      ]),
+    );
+    expect(() =>
+      db.prepare("INSERT INTO customer_phones (id, customer_id, e164, national, kind, updated_at) VALUES ('p', 'nobody', '+8613800000000', '13800000000', 'mobile', 1)").run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO complaints (id, customer_id, current_step, opened_at, updated_at) VALUES ('c', 'x', 7, 1, 1)").run()).toThrow();
+  });
+
+  it('opens a new store at the latest version in WAL mode with synchronous FULL', () => {
+    const db = openDatabase(tempDir());
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('refuses a store written by a newer version and leaves it untouched', () => {
+    const dir = tempDir();
+    const raw = new Database(join(dir, DATABASE_FILE));
+    raw.exec('CREATE TABLE from_the_future (x)');
+    raw.pragma(`user_version = ${latestVersion() + 10}`);
+    raw.close();
+    expect(() => openDatabase(dir)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(dir)).toThrow(/newer Kefu Desk/);
+    const after = new Database(join(dir, DATABASE_FILE));
+    expect(after.pragma('user_version', { simple: true })).toBe(latestVersion() + 10);
+    expect(tables(after)).toEqual(['from_the_future']);
+    after.close();
+  });
+
+  it('applies all pending migrations in one transaction: a failing step leaves nothing behind', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      ...MIGRATIONS,
+      { version: latestVersion() + 10, name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE half (x); SELECT * FROM missing_table') },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('is a no-op on an up-to-date store', () => {
+    const dir = tempDir();
+    openDatabase(dir).close();
+    const db = openDatabase(dir);
+    expect(migrate(db)).toBe(latestVersion());
+    db.close();
+  });
+});
