@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // the renderer in jsdom, the Electron shell against a mocked 'electron', and e2e in Chromium.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       { test: { name: 'shared', environment: 'node', include: ['test/unit/shared/**/*.test.ts'] } },
       {

@@ -1,19 +1,10 @@
-import type { Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { keyOf, type Entity } from './entities';
+import { stmt } from './statements';
 import type { WriteContext } from './write-context';
 
 export type Row = Record<string, string | number | null>;
 export type ChangeOp = 'insert' | 'update' | 'delete';
-
-const stmtCache = new WeakMap<object, Map<string, Statement>>();
-function prepared(ctx: WriteContext, sql: string) {
-  let cache = stmtCache.get(ctx.db);
-  if (!cache) stmtCache.set(ctx.db, (cache = new Map()));
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = ctx.db.prepare(sql)));
-  return stmt;
-}
 
 /**
  * Appends one change to the outbox and its audit row. Callers run it inside the same
@@ -21,7 +12,7 @@ function prepared(ctx: WriteContext, sql: string) {
  */
 function logChange(ctx: WriteContext, entity: Entity, id: string, op: ChangeOp, fields: Row, action: string): void {
   const at = ctx.clock.now();
-  prepared(ctx, 'INSERT INTO outbox (entity, entity_id, op, fields, hlc, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+  stmt(ctx.db, 'INSERT INTO outbox (entity, entity_id, op, fields, hlc, at) VALUES (?, ?, ?, ?, ?, ?)').run(
     entity,
     id,
     op,
@@ -30,7 +21,7 @@ function logChange(ctx: WriteContext, entity: Entity, id: string, op: ChangeOp, 
     at,
   );
   // The audit row names the fields, not their values: personal data stays in its own table.
-  prepared(ctx, 'INSERT INTO audit_log (id, at, actor_agent_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  stmt(ctx.db, 'INSERT INTO audit_log (id, at, actor_agent_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     uuidv7(),
     at,
     ctx.actorId,
@@ -45,7 +36,7 @@ export function insertRow(ctx: WriteContext, entity: Entity, row: Row, action = 
   const cols = Object.keys(row);
   const sql = `INSERT INTO ${entity} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
   ctx.db.transaction(() => {
-    prepared(ctx, sql).run(...cols.map((c) => row[c]));
+    stmt(ctx.db, sql).run(...cols.map((c) => row[c]));
     logChange(ctx, entity, String(row[keyOf(entity)]), 'insert', row, action);
   })();
 }
@@ -54,7 +45,7 @@ export function insertRow(ctx: WriteContext, entity: Entity, row: Row, action = 
 export function updateRow(ctx: WriteContext, entity: Entity, id: string, patch: Row, action = `${entity}.update`): Row {
   const key = keyOf(entity);
   return ctx.db.transaction(() => {
-    const current = prepared(ctx, `SELECT * FROM ${entity} WHERE ${key} = ?`).get(id) as Row | undefined;
+    const current = stmt(ctx.db, `SELECT * FROM ${entity} WHERE ${key} = ?`).get(id) as Row | undefined;
     if (!current) throw new Error(`${entity} ${id} does not exist`);
     const changed: Row = {};
     for (const [col, value] of Object.entries(patch)) {
@@ -64,7 +55,7 @@ export function updateRow(ctx: WriteContext, entity: Entity, id: string, patch: 
     if (Object.keys(changed).length === 0) return changed;
     if ('updated_at' in current) changed.updated_at = patch.updated_at ?? ctx.clock.now();
     const cols = Object.keys(changed);
-    prepared(ctx, `UPDATE ${entity} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`).run(
+    stmt(ctx.db, `UPDATE ${entity} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`).run(
       ...cols.map((c) => changed[c]),
       id,
     );
@@ -77,7 +68,7 @@ export function updateRow(ctx: WriteContext, entity: Entity, id: string, patch: 
 export function deleteRow(ctx: WriteContext, entity: Entity, id: string, action = `${entity}.delete`): void {
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
-    const res = prepared(ctx, `UPDATE ${entity} SET deleted_at = ?, updated_at = ? WHERE ${keyOf(entity)} = ? AND deleted_at IS NULL`).run(
+    const res = stmt(ctx.db, `UPDATE ${entity} SET deleted_at = ?, updated_at = ? WHERE ${keyOf(entity)} = ? AND deleted_at IS NULL`).run(
       now,
       now,
       id,
@@ -88,7 +79,7 @@ export function deleteRow(ctx: WriteContext, entity: Entity, id: string, action 
 
 /** A read of full personal data, audited but not synced as a change. */
 export function auditRead(ctx: WriteContext, entity: Entity, id: string, what: string): void {
-  prepared(ctx, 'INSERT INTO audit_log (id, at, actor_agent_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  stmt(ctx.db, 'INSERT INTO audit_log (id, at, actor_agent_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     uuidv7(),
     ctx.clock.now(),
     ctx.actorId,

@@ -14,6 +14,7 @@ import { maskPhone, normalizePhone } from '../../../shared/domain/phone';
 import { VALUE_TIERS } from '../../../shared/domain/value-tier';
 import { deleteRow, insertRow, updateRow, type Row } from './change-log';
 import { replaceSearchTerms, searchCustomerIds } from './search-repo';
+import { stmt } from './statements';
 import type { WriteContext } from './write-context';
 
 // Synchronous repository functions `(db | ctx, …)` in the style of Signal Desktop's SQL layer.
@@ -97,7 +98,7 @@ function patchColumns(patch: CustomerPatch): Row {
 }
 
 export function getCustomerRow(db: Database, id: string): CustomerRow | undefined {
-  return db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ? AND deleted_at IS NULL').get(id);
+  return stmt<[string], CustomerRow>(db, 'SELECT * FROM customers WHERE id = ? AND deleted_at IS NULL').get(id);
 }
 
 export function requireCustomerExists(db: Database, id: string): CustomerRow {
@@ -118,8 +119,8 @@ interface PhoneRow {
   is_primary: number;
 }
 export const listPhones = (db: Database, customerId: string): PhoneRow[] =>
-  db
-    .prepare<[string], PhoneRow>(
+  stmt<[string], PhoneRow>(
+      db,
       'SELECT id, e164, national, kind, is_primary FROM customer_phones WHERE customer_id = ? AND deleted_at IS NULL ORDER BY is_primary DESC, id',
     )
     .all(customerId);
@@ -130,8 +131,8 @@ interface EmailRow {
   is_primary: number;
 }
 export const listEmails = (db: Database, customerId: string): EmailRow[] =>
-  db
-    .prepare<[string], EmailRow>(
+  stmt<[string], EmailRow>(
+      db,
       'SELECT id, email, is_primary FROM customer_emails WHERE customer_id = ? AND deleted_at IS NULL ORDER BY is_primary DESC, id',
     )
     .all(customerId);
@@ -226,11 +227,13 @@ export function updateCustomer(ctx: WriteContext, id: string, patch: CustomerPat
 }
 
 const TIER_ORDER = new Map(VALUE_TIERS.map((t, i) => [t, i] as const));
+const byName = new Intl.Collator('zh-CN').compare;
 
 export function searchCustomers(db: Database, query: string, limit: number): { items: CustomerSummary[]; more: boolean } {
   const { hits, more } = searchCustomerIds(db, query, limit);
   if (hits.length === 0) return { items: [], more: false };
-  const summaryStmt = db.prepare<[string], { id: string; kind: Customer['kind']; name: string; member_no: string | null; city: string | null; tier: CustomerSummary['tier']; national: string | null }>(
+  const summaryStmt = stmt<[string], { id: string; kind: Customer['kind']; name: string; member_no: string | null; city: string | null; tier: CustomerSummary['tier']; national: string | null }>(
+    db,
     `SELECT c.id, c.kind, c.name, c.member_no, c.city, c.tier,
             (SELECT national FROM customer_phones p WHERE p.customer_id = c.id AND p.deleted_at IS NULL ORDER BY is_primary DESC LIMIT 1) AS national
        FROM customers c WHERE c.id = ? AND c.deleted_at IS NULL`,
@@ -251,7 +254,7 @@ export function searchCustomers(db: Database, query: string, limit: number): { i
       rank: h.rank,
     });
   }
-  items.sort((a, b) => a.rank - b.rank || TIER_ORDER.get(a.tier)! - TIER_ORDER.get(b.tier)! || a.name.localeCompare(b.name, 'zh-CN'));
+  items.sort((a, b) => a.rank - b.rank || TIER_ORDER.get(a.tier)! - TIER_ORDER.get(b.tier)! || byName(a.name, b.name));
   return { items: items.map(({ rank: _rank, ...s }) => s), more };
 }
 
@@ -271,8 +274,8 @@ export interface ProfileRows {
 
 export function getProfileRows(db: Database, id: string, now: number): ProfileRows {
   const row = requireCustomer(db, id);
-  const allBookings = db
-    .prepare<[string], { id: string; kind: BookingView['kind']; status: BookingView['status']; product: string; reference: string; starts_at: number; ends_at: number; booked_at: number; amount_cents: number; margin_cents: number; currency: string }>(
+  const allBookings = stmt<[string], { id: string; kind: BookingView['kind']; status: BookingView['status']; product: string; reference: string; starts_at: number; ends_at: number; booked_at: number; amount_cents: number; margin_cents: number; currency: string }>(
+      db,
       'SELECT id, kind, status, product, reference, starts_at, ends_at, booked_at, amount_cents, margin_cents, currency FROM bookings WHERE customer_id = ? AND deleted_at IS NULL ORDER BY booked_at DESC',
     )
     .all(id);
@@ -280,16 +283,16 @@ export function getProfileRows(db: Database, id: string, now: number): ProfileRo
     allBookings.map((b) => ({ bookedAt: b.booked_at, amountCents: b.amount_cents, marginCents: b.margin_cents, status: b.status })),
     now,
   );
-  const interactions = db
-    .prepare<[string], { id: string; channel: InteractionView['channel']; direction: InteractionView['direction']; started_at: number; duration_s: number | null; agent_name: string | null; disposition: string | null; summary: string | null }>(
+  const interactions = stmt<[string], { id: string; channel: InteractionView['channel']; direction: InteractionView['direction']; started_at: number; duration_s: number | null; agent_name: string | null; disposition: string | null; summary: string | null }>(
+      db,
       `SELECT i.id, i.channel, i.direction, i.started_at, i.duration_s, a.name AS agent_name, i.disposition, i.summary
          FROM interactions i LEFT JOIN agents a ON a.id = i.agent_id
         WHERE i.customer_id = ? AND i.deleted_at IS NULL ORDER BY i.started_at DESC LIMIT 50`,
     )
     .all(id);
-  const count = (sql: string) => (db.prepare<[string], { n: number }>(sql).get(id)?.n ?? 0);
-  const credit = db
-    .prepare<[string], { limit_cents: number; rating: string; overdue_cents: number; currency: string }>(
+  const count = (sql: string) => (stmt<[string], { n: number }>(db, sql).get(id)?.n ?? 0);
+  const credit = stmt<[string], { limit_cents: number; rating: string; overdue_cents: number; currency: string }>(
+      db,
       'SELECT limit_cents, rating, overdue_cents, currency FROM credit_standings WHERE customer_id = ? AND deleted_at IS NULL',
     )
     .get(id);
@@ -341,4 +344,4 @@ export function getProfileRows(db: Database, id: string, now: number): ProfileRo
 }
 
 export const countCustomers = (db: Database): number =>
-  (db.prepare('SELECT count(*) AS n FROM customers WHERE deleted_at IS NULL').get() as { n: number }).n;
+  (stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM customers WHERE deleted_at IS NULL').get()?.n ?? 0);

@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../../electron/core/create-core';
+import { generateDemo } from '../../electron/core/demo/generate-demo';
+import { openDatabase } from '../../electron/core/store/open-database';
+import { mergeResults, printTable, type Figures } from './results-file';
+import { sampleQueries } from './search-queries';
+import { percentile, round } from './stats';
+
+// `npm run bench [-- --customers N] [--data-dir DIR] [--queries Q]`
+// Builds (or reuses) the demo data set, then measures the figures bench/results.json carries.
+
+const root = resolve(import.meta.dirname, '../..');
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    'data-dir': { type: 'string' },
+    queries: { type: 'string', default: '3000' },
+    seed: { type: 'string', default: '1' },
+    'cold-starts': { type: 'string', default: '5' },
+  },
+});
+const customers = Number(values.customers);
+const seed = Number(values.seed);
+const dataDir = resolve(values['data-dir'] ?? join(root, '.tmp', `bench-${customers}-seed${seed}`));
+const summaryFile = join(dataDir, 'demo-summary.json');
+
+// 1. The data set: generated once per size and seed, its generation rate kept beside it.
+interface DemoRecord { rows: number; ms: number; customers: number; interactions: number; at: string }
+let demo: DemoRecord;
+if (existsSync(summaryFile)) {
+  demo = JSON.parse(readFileSync(summaryFile, 'utf8')) as DemoRecord;
+  console.error(`reusing the data set in ${dataDir} (generated ${demo.at}; delete the folder to regenerate)`);
+} else {
+  console.error(`generating ${customers.toLocaleString('en')} customers into ${dataDir}…`);
+  const db = openDatabase(dataDir);
+  let lastPhase = '';
+  const summary = generateDemo(db, {
+    customers,
+    seed,
+    now: Date.now(),
+    onProgress: ({ phase, done, total }) => {
+      if (phase !== lastPhase || done === total) console.error(`  ${phase} ${done}/${total}`);
+      lastPhase = phase;
+    },
+  });
+  db.close();
+  demo = { rows: summary.rows, ms: summary.ms, customers: summary.customers, interactions: summary.interactions, at: new Date().toISOString() };
+  writeFileSync(summaryFile, JSON.stringify(demo, null, 2));
+}
+
+// 2. Cold start and memory, each in a fresh process.
+const coldRuns: { coldStartMs: number; rssMb: number }[] = [];
+for (let i = 0; i < Number(values['cold-starts']); i++) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cold-start-child.ts'), dataDir], { encoding: 'utf8' });
+  coldRuns.push(JSON.parse(out.trim().split('\n').at(-1)!) as { coldStartMs: number; rssMb: number });
+}
+
+// 3. Search as you type, through the same validated entry point the transports use.
+const core = createCore({ dataDir, log: () => {} });
+const queries = sampleQueries(core.db, Number(values.queries), seed);
+for (const q of queries.slice(0, 200)) await core.invoke('customers.search', { query: q.query });
+const times: number[] = [];
+const byKind = new Map<string, number[]>();
+let empty = 0;
+for (const q of queries) {
+  const t0 = performance.now();
+  const r = await core.invoke('customers.search', { query: q.query });
+  const dt = performance.now() - t0;
+  if (!r.ok) throw new Error(`search failed for ${q.query}`);
+  if ((r.value as { items: unknown[] }).items.length === 0) empty++;
+  times.push(dt);
+  byKind.set(q.kind, [...(byKind.get(q.kind) ?? []), dt]);
+}
+core.close();
+
+const figures: Figures = {
+  'dataset.customers': demo.customers,
+  'dataset.interactions': demo.interactions,
+  'demo.rows_per_s': Math.round(demo.rows / (demo.ms / 1000)),
+  'demo.total_s': round(demo.ms / 1000, 1),
+  'core.cold_start_ms': round(percentile(coldRuns.map((r) => r.coldStartMs), 50), 1),
+  'core.rss_mb': round(percentile(coldRuns.map((r) => r.rssMb), 50), 1),
+  'search.queries': queries.length,
+  'search.p50_ms': round(percentile(times, 50), 3),
+  'search.p95_ms': round(percentile(times, 95), 3),
+  'search.p99_ms': round(percentile(times, 99), 3),
+  'search.max_ms': round(Math.max(...times), 3),
+};
+const notes: Record<string, string> = {
+  'demo.rows_per_s': 'rows written per second by npm run demo (all tables, indexes included)',
+  'core.cold_start_ms': `median of ${coldRuns.length} fresh processes: load core, open store, first session.get + search`,
+  'core.rss_mb': 'median resident memory of those processes after a burst of searches',
+  'search.p95_ms': `through core.invoke (validation + ranking); ${empty} of ${queries.length} queries found nothing`,
+};
+console.log(`\nKefu Desk bench — ${demo.customers.toLocaleString('en')} customers, ${new Date().toISOString()}\n`);
+printTable(figures, notes);
+console.log('\nsearch by kind of query (ms):');
+for (const [kind, ts] of byKind) console.log(`  ${kind.padEnd(14)} n=${String(ts.length).padStart(5)}  p50=${round(percentile(ts, 50), 3)}  p95=${round(percentile(ts, 95), 3)}`);
+mergeResults(join(root, 'bench/results.json'), figures);
+console.log('\nwritten to bench/results.json');
