@@ -19,7 +19,6 @@ export default defineConfig({
         test: { name: 'shell', environment: 'node', include: ['test/unit/shell/**/*.test.ts'] },
       },
       {
-        esbuild: { jsx: 'automatic' },
         test: {
           name: 'renderer',
           environment: 'jsdom',

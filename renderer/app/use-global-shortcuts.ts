@@ -1,0 +1,33 @@
+import { useEffect, type RefObject } from 'react';
+import { useAppStoreApi } from '../state/store-context';
+import { hasModKey, isTypingTarget } from '../ui/keys';
+
+/**
+ * App-wide keys: Ctrl/⌘+K and "/" go to the search box; E edits the open profile.
+ * Single keys only act when the focus is not in a field, so they never eat typed text.
+ */
+export function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
+  const store = useAppStoreApi();
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing) return;
+      const focusSearch = () => {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      };
+      if (hasModKey(e) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') return focusSearch();
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (e.key === '/') return focusSearch();
+      if (e.key === 'e' || e.key === 'E') {
+        const { profile, edit, openId, editStarted } = store.getState();
+        if (profile && profile.customer.id === openId && !edit) {
+          e.preventDefault();
+          void editStarted();
+        }
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store, searchRef]);
+}

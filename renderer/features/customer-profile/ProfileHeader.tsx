@@ -1,0 +1,75 @@
+import type { Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerProfile } from '../../../shared/contract/customer-schemas';
+import { TierBadge } from '../../ui/TierBadge';
+
+interface Props {
+  profile: CustomerProfile;
+  headingRef?: Ref<HTMLHeadingElement>;
+  editButtonRef?: Ref<HTMLButtonElement>;
+  editing: boolean;
+  onEdit(): void;
+}
+
+export function ProfileHeader({ profile, headingRef, editButtonRef, editing, onEdit }: Props) {
+  const { t } = useTranslation();
+  const c = profile.customer;
+  const m = profile.metrics;
+  return (
+    <header className="profile-header">
+      <div className="profile-title-row">
+        <h2 id="profile-title" className="profile-name" tabIndex={-1} ref={headingRef}>
+          {c.name}
+        </h2>
+        <TierBadge tier={m.tier} />
+        <span className={`badge lifecycle lifecycle-${m.lifecycle}`}>{t(`enum.lifecycle.${m.lifecycle}`)}</span>
+        <span className={`badge status status-${c.status}`}>{t(`enum.status.${c.status}`)}</span>
+        {!editing && (
+          <button
+            type="button"
+            className="button button-primary profile-edit"
+            ref={editButtonRef}
+            onClick={onEdit}
+            aria-keyshortcuts="E"
+            title={t('profile.editHint')}
+          >
+            {t('profile.edit')}
+          </button>
+        )}
+      </div>
+      <dl className="profile-facts">
+        <div className="fact-inline">
+          <dt>{t('profile.memberNo')}</dt>
+          <dd>{c.memberNo ?? t('profile.notMember')}</dd>
+        </div>
+        <div className="fact-inline">
+          <dt>{t('profile.lifecycle')}</dt>
+          <dd>{t(`enum.lifecycle.${m.lifecycle}`)}</dd>
+        </div>
+        <div className="fact-inline">
+          <dt>{t('profile.status')}</dt>
+          <dd>{t(`enum.status.${c.status}`)}</dd>
+        </div>
+        <div className="fact-inline">
+          <dt>{t('profile.personal.kind')}</dt>
+          <dd>{t(`enum.kind.${c.kind}`)}</dd>
+        </div>
+      </dl>
+      {c.status === 'churned' && c.churnReason && (
+        <p className="profile-note">{t('profile.churnReason', { reason: t(`enum.churnReason.${c.churnReason}`) })}</p>
+      )}
+      {(profile.openComplaints > 0 || profile.openCallbacks > 0) && (
+        <p className="profile-chips">
+          {profile.openComplaints > 0 && <span className="chip chip-alert">{t('profile.openComplaints', { n: profile.openComplaints })}</span>}
+          {profile.openCallbacks > 0 && <span className="chip">{t('profile.openCallbacks', { n: profile.openCallbacks })}</span>}
+        </p>
+      )}
+      {c.doNotContact && (
+        <p className="message message-warning dnc" role="note">
+          <span aria-hidden="true">⚠ </span>
+          {t('profile.doNotContact')}
+        </p>
+      )}
+    </header>
+  );
+}

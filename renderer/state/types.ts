@@ -1,0 +1,25 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { CoreApi } from '../api/core-api';
+import type { ProfileSlice } from './profile-slice';
+import type { SearchSlice } from './search-slice';
+import type { SessionSlice } from './session-slice';
+
+export type AppState = SessionSlice & SearchSlice & ProfileSlice;
+
+export interface StoreOptions {
+  /** Quiet time after the last keystroke before a search is sent. */
+  searchDebounceMs?: number;
+  /** Most results asked for per search. */
+  searchLimit?: number;
+}
+
+export interface SliceDeps {
+  api: CoreApi;
+  options: Required<StoreOptions>;
+  /** Registers teardown work for dispose(). */
+  onDispose(fn: () => void): void;
+}
+
+export type SetState = StoreApi<AppState>['setState'];
+export type GetState = StoreApi<AppState>['getState'];
+export type SliceCreator<T> = (set: SetState, get: GetState, deps: SliceDeps) => T;

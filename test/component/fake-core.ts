@@ -1,0 +1,420 @@
+import type { z } from 'zod';
+import type { CoreApi } from '../../renderer/api/core-api';
+import {
+  channels,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type ChannelParsedInput,
+  type EventName,
+  type EventPayload,
+  type SessionInfo,
+} from '../../shared/contract/channels';
+import type {
+  BookingView,
+  Customer,
+  CustomerProfile,
+  CustomerSummary,
+  InteractionView,
+} from '../../shared/contract/customer-schemas';
+import { CoreError, type Result } from '../../shared/contract/result';
+import { formatPhone, maskPhone, normalizePhone, type PhoneKind } from '../../shared/domain/phone';
+
+// An in-memory stand-in for the core, answering through the real contract: inputs are validated
+// with the contract's zod schemas exactly like electron/core/dispatch.ts does, so field errors
+// come back with the same paths ('patch.emails.0') the real core sends.
+
+export interface FakeCustomer {
+  customer: Customer;
+  pinyin: string;
+  phones: { e164: string; kind: PhoneKind }[];
+  emails: string[];
+  profile: Omit<CustomerProfile, 'customer' | 'phones' | 'emails'>;
+}
+
+type Handler<C extends ChannelName> = (
+  input: ChannelParsedInput<C>,
+) => ChannelOutput<C> | Result<ChannelOutput<C>> | Promise<ChannelOutput<C> | Result<ChannelOutput<C>>>;
+
+export interface FakeCore extends CoreApi {
+  readonly session: SessionInfo;
+  readonly customers: Map<string, FakeCustomer>;
+  /** Every call in order, with the input as sent. */
+  readonly calls: Array<{ channel: ChannelName; input: unknown }>;
+  callsTo<C extends ChannelName>(channel: C): ChannelInput<C>[];
+  /** Replace one channel's behaviour (return a value, a Result, or a promise of either). */
+  override<C extends ChannelName>(channel: C, handler: Handler<C>): void;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Someone else edits the customer: updatedAt moves on and `customer.changed` is announced. */
+  changeBehindTheScenes(id: string, changes: Partial<Customer>): void;
+}
+
+let idCounter = 0;
+/** A valid UUIDv7-shaped id. */
+export function fakeId(): string {
+  idCounter += 1;
+  const n = idCounter.toString(16).padStart(12, '0');
+  return `01900000-0000-7000-8000-${n}`;
+}
+
+const DAY = 86_400_000;
+export const NOW = Date.UTC(2025, 5, 1, 4, 0, 0);
+
+export function makeCustomer(
+  fields: Partial<Customer> & { name: string },
+  extra: Partial<Omit<FakeCustomer, 'customer' | 'profile'>> & { profile?: Partial<FakeCustomer['profile']> } = {},
+): FakeCustomer {
+  const id = fields.id ?? fakeId();
+  return {
+    customer: {
+      id,
+      kind: 'person',
+      status: 'active',
+      memberNo: null,
+      gender: 'unknown',
+      birthDate: null,
+      occupation: null,
+      company: null,
+      province: null,
+      city: null,
+      addressLine: null,
+      language: 'zh-CN',
+      preferredChannel: 'phone',
+      doNotContact: false,
+      marketingConsent: false,
+      churnReason: null,
+      notes: null,
+      homeBranchId: null,
+      createdAt: NOW - 400 * DAY,
+      updatedAt: NOW - DAY,
+      ...fields,
+    },
+    pinyin: extra.pinyin ?? '',
+    phones: extra.phones ?? [],
+    emails: extra.emails ?? [],
+    profile: {
+      preferences: [],
+      credit: null,
+      contacts: [],
+      metrics: {
+        profit12mCents: 0,
+        revenue12mCents: 0,
+        bookings12m: 0,
+        lastBookingAt: null,
+        tier: 'lead',
+        rfm: { r: 1, f: 1, m: 1, code: '111' },
+        clvCents: 0,
+        lifecycle: 'exploration',
+      },
+      bookings: [],
+      interactions: [],
+      openComplaints: 0,
+      openCallbacks: 0,
+      ...extra.profile,
+    },
+  };
+}
+
+export function booking(fields: Partial<BookingView> & Pick<BookingView, 'product' | 'kind'>): BookingView {
+  return {
+    id: fakeId(),
+    status: 'completed',
+    reference: 'BK-0001',
+    startsAt: NOW - 30 * DAY,
+    endsAt: NOW - 27 * DAY,
+    bookedAt: NOW - 60 * DAY,
+    amountCents: 100_000,
+    marginCents: 12_000,
+    currency: 'CNY',
+    ...fields,
+  };
+}
+
+export function interaction(fields: Partial<InteractionView> & Pick<InteractionView, 'channel'>): InteractionView {
+  return {
+    id: fakeId(),
+    direction: 'in',
+    startedAt: NOW - 2 * DAY,
+    durationS: 192,
+    agentName: '李静',
+    disposition: null,
+    summary: null,
+    ...fields,
+  };
+}
+
+/** The standard cast: a platinum person, a gold person, an organisation, and a few more. */
+export function sampleCustomers(): FakeCustomer[] {
+  return [
+    makeCustomer(
+      {
+        name: '王伟',
+        memberNo: 'M100001',
+        city: '上海',
+        province: '上海',
+        addressLine: '徐汇区漕溪北路 88 号',
+        gender: 'male',
+        birthDate: '1985-07-21',
+        occupation: '工程师',
+        company: '华东设计院',
+        preferredChannel: 'wechat',
+        doNotContact: true,
+        marketingConsent: false,
+        notes: '偏好高楼层安静房间',
+        updatedAt: NOW - 5 * DAY,
+      },
+      {
+        pinyin: 'wangwei',
+        phones: [
+          { e164: '+8613812345678', kind: 'mobile' },
+          { e164: '+862161234567', kind: 'landline' },
+        ],
+        emails: ['wang.wei@example.com'],
+        profile: {
+          preferences: [
+            { category: 'room_type', value: '大床房' },
+            { category: 'interest', value: '海岛游' },
+            { category: 'interest', value: '美食' },
+            { category: 'vip_code', value: 'A1' },
+          ],
+          metrics: {
+            profit12mCents: 1_234_500,
+            revenue12mCents: 8_800_000,
+            bookings12m: 6,
+            lastBookingAt: NOW - 30 * DAY,
+            tier: 'platinum',
+            rfm: { r: 5, f: 4, m: 5, code: '545' },
+            clvCents: 4_567_800,
+            lifecycle: 'stability',
+          },
+          bookings: [
+            booking({ product: '三亚亚特兰蒂斯 5 晚', kind: 'hotel', amountCents: 1_280_000, marginCents: 230_000, reference: 'H-2025-0042' }),
+            booking({ product: '云南六日游', kind: 'tour', status: 'cancelled', amountCents: 560_000, marginCents: 0, reference: 'T-2024-1187' }),
+          ],
+          interactions: [
+            interaction({ channel: 'wechat', direction: 'in', summary: '询问三亚酒店加床', disposition: 'INFO' }),
+            interaction({ channel: 'phone', direction: 'out', startedAt: NOW - 9 * DAY, durationS: 75, summary: '回访满意度' }),
+          ],
+          openComplaints: 1,
+        },
+      },
+    ),
+    makeCustomer(
+      { name: '王芳', memberNo: 'M100002', city: '北京', updatedAt: NOW - 3 * DAY },
+      {
+        pinyin: 'wangfang',
+        phones: [{ e164: '+8613900001111', kind: 'mobile' }],
+        emails: [],
+        profile: {
+          metrics: {
+            profit12mCents: 300_000,
+            revenue12mCents: 2_000_000,
+            bookings12m: 2,
+            lastBookingAt: NOW - 90 * DAY,
+            tier: 'gold',
+            rfm: { r: 3, f: 2, m: 4, code: '324' },
+            clvCents: 900_000,
+            lifecycle: 'formation',
+          },
+        },
+      },
+    ),
+    makeCustomer(
+      { name: '王强', city: '广州', status: 'churned', churnReason: 'price' },
+      { pinyin: 'wangqiang', phones: [{ e164: '+8613700002222', kind: 'mobile' }] },
+    ),
+    makeCustomer(
+      { name: '上海锦江旅行社', kind: 'organisation', memberNo: 'C200001', city: '上海', company: '上海锦江旅行社' },
+      {
+        pinyin: 'shanghaijinjianglvxingshe',
+        phones: [{ e164: '+862162223333', kind: 'landline' }],
+        emails: ['booking@jinjiang.example.com'],
+        profile: {
+          credit: { limitCents: 50_000_000, rating: 'AA', overdueCents: 1_250_000, currency: 'CNY' },
+          contacts: [{ id: fakeId(), name: '陈经理', title: '采购主管' }],
+          metrics: {
+            profit12mCents: 9_000_000,
+            revenue12mCents: 60_000_000,
+            bookings12m: 40,
+            lastBookingAt: NOW - 2 * DAY,
+            tier: 'platinum',
+            rfm: { r: 5, f: 5, m: 5, code: '555' },
+            clvCents: 80_000_000,
+            lifecycle: 'decline',
+          },
+        },
+      },
+    ),
+    makeCustomer({ name: '李娜', city: '杭州' }, { pinyin: 'lina', phones: [{ e164: '+8615000003333', kind: 'mobile' }] }),
+  ];
+}
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_';
+    fields[path] ??= issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+  }
+  return fields;
+}
+
+const maskEmail = (email: string) => {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+};
+
+export function createFakeCore(
+  options: { customers?: FakeCustomer[]; role?: SessionInfo['agent']['role']; locale?: SessionInfo['locale'] } = {},
+): FakeCore {
+  const customers = new Map((options.customers ?? sampleCustomers()).map((c) => [c.customer.id, c]));
+  const session: SessionInfo = {
+    seatId: fakeId(),
+    agent: { id: fakeId(), name: '张敏', role: options.role ?? 'agent' },
+    locale: options.locale ?? 'zh-CN',
+    customers: customers.size,
+  };
+  const calls: FakeCore['calls'] = [];
+  const overrides = new Map<ChannelName, Handler<ChannelName>>();
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  const full = session.agent.role !== 'agent';
+
+  const require = (id: string) => {
+    const c = customers.get(id);
+    if (!c) throw new CoreError('not_found', 'errors.customerNotFound');
+    return c;
+  };
+
+  const profileOf = (c: FakeCustomer): CustomerProfile => ({
+    customer: { ...c.customer },
+    phones: c.phones.map((p, i) => ({
+      id: `${c.customer.id.slice(0, -4)}p${i.toString().padStart(3, '0')}`,
+      display: full ? formatPhone(p.e164) : maskPhone(p.e164),
+      masked: !full,
+      kind: p.kind,
+      isPrimary: i === 0,
+    })),
+    emails: c.emails.map((e, i) => ({
+      id: `${c.customer.id.slice(0, -4)}e${i.toString().padStart(3, '0')}`,
+      display: full ? e : maskEmail(e),
+      masked: !full,
+      isPrimary: i === 0,
+    })),
+    ...c.profile,
+  });
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+
+  const defaults: { [C in ChannelName]: Handler<C> } = {
+    'session.get': () => ({ ...session, agent: { ...session.agent } }),
+    'session.setLocale': ({ locale }) => {
+      session.locale = locale;
+      return { locale };
+    },
+    'customers.search': ({ query, limit }) => {
+      const q = query.trim().toLowerCase();
+      const digits = q.replace(/\D/g, '');
+      const items: CustomerSummary[] = [];
+      for (const c of customers.values()) {
+        let matchedField: CustomerSummary['matchedField'] | null = null;
+        if (c.customer.name.toLowerCase().includes(q)) matchedField = 'name';
+        else if (c.pinyin.startsWith(q)) matchedField = 'pinyin';
+        else if (c.customer.memberNo?.toLowerCase().includes(q)) matchedField = 'member';
+        else if (digits.length >= 3 && digits === q && c.phones.some((p) => p.e164.includes(digits))) matchedField = 'phone';
+        else if (c.emails.some((e) => e.includes(q))) matchedField = 'email';
+        if (!matchedField) continue;
+        const phone = c.phones[0] ? maskPhone(normalizePhone(c.phones[0].e164)?.national ?? c.phones[0].e164) : null;
+        items.push({
+          id: c.customer.id,
+          kind: c.customer.kind,
+          name: c.customer.name,
+          memberNo: c.customer.memberNo,
+          city: c.customer.city,
+          tier: c.profile.metrics.tier,
+          phone,
+          matchedField,
+        });
+      }
+      return { query, items: items.slice(0, limit), more: items.length > limit, tookMs: 1.25 };
+    },
+    'customers.get': ({ id }) => profileOf(require(id)),
+    'customers.create': () => {
+      throw new CoreError('internal', 'errors.internal');
+    },
+    'customers.update': ({ id, patch, baseUpdatedAt }) => {
+      const c = require(id);
+      if (baseUpdatedAt !== undefined && baseUpdatedAt !== c.customer.updatedAt) throw new CoreError('conflict', 'errors.editedMeanwhile');
+      const { phones, emails, ...fields } = patch;
+      if (phones) {
+        c.phones = phones.map((raw) => {
+          const n = normalizePhone(raw);
+          if (!n) throw new CoreError('invalid_input', 'validation.phone', { phones: 'validation.phone' });
+          return { e164: n.e164, kind: n.kind };
+        });
+      }
+      if (emails) c.emails = [...emails];
+      Object.assign(c.customer, fields, { updatedAt: c.customer.updatedAt + 1000 });
+      emit('customer.changed', { id });
+      return profileOf(c);
+    },
+    'customers.revealContacts': ({ id }) => {
+      const c = require(id);
+      return { phones: c.phones.map((p) => formatPhone(p.e164)), emails: [...c.emails] };
+    },
+  };
+
+  async function call<C extends ChannelName>(channel: C, rawInput: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
+    calls.push({ channel, input: structuredClone(rawInput) });
+    await Promise.resolve();
+    const parsed = (channels[channel].input as z.ZodType).safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid_input', message: 'errors.invalidInput', fields: fieldErrors(parsed.error) } };
+    }
+    const handler = (overrides.get(channel) ?? defaults[channel]) as unknown as Handler<C>;
+    try {
+      const out = await handler(parsed.data as ChannelParsedInput<C>);
+      if (out && typeof out === 'object' && 'ok' in out && typeof out.ok === 'boolean') return out as Result<ChannelOutput<C>>;
+      return { ok: true, value: out as ChannelOutput<C> };
+    } catch (err) {
+      if (err instanceof CoreError) return { ok: false, error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+      throw err;
+    }
+  }
+
+  return {
+    session,
+    customers,
+    calls,
+    call,
+    callsTo: <C extends ChannelName>(channel: C) =>
+      calls.filter((c) => c.channel === channel).map((c) => c.input as ChannelInput<C>),
+    override(channel, handler) {
+      overrides.set(channel, handler as unknown as Handler<ChannelName>);
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (p: unknown) => void);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
+    emit,
+    changeBehindTheScenes(id, changes) {
+      const c = require(id);
+      Object.assign(c.customer, changes, { updatedAt: c.customer.updatedAt + 7777 });
+      emit('customer.changed', { id });
+    },
+  };
+}
+
+/** A promise you resolve from the test, to hold an answer back. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+export function byName(core: FakeCore, name: string): FakeCustomer {
+  for (const c of core.customers.values()) if (c.customer.name === name) return c;
+  throw new Error(`no fake customer named ${name}`);
+}
