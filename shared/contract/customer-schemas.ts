@@ -24,6 +24,13 @@ export const Language = z.enum(LANGUAGES);
 export const Channel = z.enum(CHANNELS);
 export const Role = z.enum(ROLES);
 export const Tier = z.enum(TIERS);
+export type CustomerKind = z.infer<typeof CustomerKind>;
+export type CustomerStatus = z.infer<typeof CustomerStatus>;
+export type Gender = z.infer<typeof Gender>;
+export type Language = z.infer<typeof Language>;
+export type Channel = z.infer<typeof Channel>;
+export type Role = z.infer<typeof Role>;
+export type Tier = z.infer<typeof Tier>;
 
 const trimmed = (max: number) =>
   z.string().trim().max(max, { error: 'validation.tooLong' });

@@ -1,3 +1,4 @@
+export {};
 // One cold start of the core in a fresh process: from before the core's modules load to the
 // first answered calls, which is what the agent waits for when the app opens. Then a burst
 // of searches, and the process's resident memory as the seat would see it.

@@ -70,7 +70,7 @@ afterAll(async () => {
 describe('search and edit in Chromium', () => {
   it('shows the app in Chinese, finds a demo customer by pinyin initials and opens the profile', async () => {
     await page.goto(host.url);
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await page.getByRole('combobox', { name: '搜索客户' }).waitFor();
     const target = pickCustomer(dataDir);
     await openByInitials(target.initials, target.name);
