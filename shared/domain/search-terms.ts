@@ -12,14 +12,18 @@ import { normalizePhone } from './phone';
 
 export type SearchField = 'name' | 'pinyin' | 'initials' | 'phone' | 'email' | 'member';
 
-/** Tie-break between fields, lower is better: an identifier typed in full beats a name. */
+/**
+ * Tie-break between fields, lower is better: an identifier typed in full beats a name.
+ * E-mail comes last: Chinese addresses usually start with the owner's pinyin (wangwei88@163.com),
+ * so an agent typing pinyin would otherwise see address matches above the name matches.
+ */
 export const SEARCH_FIELD_RANK: Record<SearchField, number> = Object.freeze({
   member: 0,
   phone: 1,
   name: 2,
-  email: 3,
-  pinyin: 4,
-  initials: 5,
+  pinyin: 3,
+  initials: 4,
+  email: 5,
 });
 
 export interface SearchTerm {

@@ -31,11 +31,11 @@ function finds(c: Partial<SearchTermSource>, rawQuery: string): boolean {
 }
 
 describe('SEARCH_FIELD_RANK', () => {
-  it('orders member, phone, name, email, pinyin, initials', () => {
+  it('orders member, phone, name, pinyin, initials, email', () => {
     const order = (Object.keys(SEARCH_FIELD_RANK) as SearchField[]).sort((a, b) => SEARCH_FIELD_RANK[a] - SEARCH_FIELD_RANK[b]);
-    expect(order).toEqual(['member', 'phone', 'name', 'email', 'pinyin', 'initials']);
+    expect(order).toEqual(['member', 'phone', 'name', 'pinyin', 'initials', 'email']);
     expect(SEARCH_FIELD_RANK.member).toBe(0);
-    expect(SEARCH_FIELD_RANK.initials).toBe(5);
+    expect(SEARCH_FIELD_RANK.email).toBe(5);
   });
 });
 
@@ -305,7 +305,7 @@ describe('rankMatch', () => {
     expect(rankMatch('HY-000123', 'hy-000123', 'member')).toBe(0);
     expect(rankMatch('5678', '5678', 'phone')).toBe(1);
     expect(rankMatch('王伟', '王伟', 'name')).toBe(2);
-    expect(rankMatch('ww', 'ww', 'initials')).toBe(5);
+    expect(rankMatch('ww', 'ww', 'initials')).toBe(4);
   });
 
   it('ranks any exact match above any prefix match', () => {
@@ -323,7 +323,7 @@ describe('rankMatch', () => {
       .map(([term, field]) => ({ field, rank: rankMatch(term, 'wang', field) }))
       .sort((a, b) => a.rank - b.rank)
       .map((r) => r.field);
-    expect(ranked).toEqual(['name', 'email', 'pinyin']);
+    expect(ranked).toEqual(['name', 'pinyin', 'email']);
   });
 
   it('is not a match when the term does not start with the query', () => {
