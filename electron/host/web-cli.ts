@@ -64,6 +64,8 @@ try {
   });
   process.stdout.write(`Kefu Desk web host ready at ${host.url}\n`);
   const stop = () => {
+    // The store is consistent after every commit, so a slow close may be cut short.
+    setTimeout(() => process.exit(0), 3000).unref();
     void host.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -110,7 +110,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       unsubscribe();
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections from a browser would otherwise hold the server open.
+      server.closeAllConnections();
+      await closed;
       core.close();
     },
   };

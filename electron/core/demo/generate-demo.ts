@@ -13,6 +13,9 @@
  * tables, ids included (UUIDv7 from the generated timestamp plus seeded random bits).
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { customerMetrics, type BookingFact } from '../../../shared/domain/customer-metrics';
 import { searchTermsFor } from '../../../shared/domain/search-terms';
 import { DAY_MS } from '../../../shared/domain/time';
@@ -20,6 +23,7 @@ import { valueTier, type ValueTier } from '../../../shared/domain/value-tier';
 import { openDatabase } from '../store/open-database';
 import { termRows } from '../store/search-repo';
 import { dropSecondaryIndexes, pendingIndexes, recreateIndexes } from './bulk-load';
+import { TermsWorker, type TermBatch } from './terms-worker';
 import {
   CLASSIC_NAMES,
   CONTACT_TITLES,
@@ -89,7 +93,8 @@ import {
   type ComplaintKind,
 } from './texts';
 
-export type DemoPhase = 'prepare' | 'reference' | 'customers' | 'search_terms' | 'indexes' | 'finish';
+/** In order: drop indexes, branches/teams/agents, the customers and all their rows, rebuild indexes, copy the search index in, statistics and checkpoint. */
+export type DemoPhase = 'prepare' | 'reference' | 'customers' | 'indexes' | 'search_terms' | 'finish';
 
 export interface DemoProgress {
   phase: DemoPhase;
@@ -127,6 +132,8 @@ export const MAX_DEMO_CUSTOMERS = 5_000_000;
 const BATCH = 10_000;
 /** Page cache while loading (KiB, negative = size): random inserts into the id indexes stay in memory. */
 const LOAD_CACHE_KIB = 1_048_576;
+/** The search-terms worker's page cache: its B-tree (~1 GB at a million customers) stays in memory. */
+const WORKER_CACHE_KIB = 1_572_864;
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -144,7 +151,6 @@ const LOADED_TABLES = [
   'customer_preferences',
   'credit_standings',
   'org_contacts',
-  'search_terms',
   'bookings',
   'interactions',
   'complaints',
@@ -284,7 +290,6 @@ interface Statements {
   preference: Statement;
   credit: Statement;
   orgContact: Statement;
-  term: Statement;
   booking: Statement;
   interaction: Statement;
   complaint: Statement;
@@ -308,8 +313,6 @@ function prepareStatements(db: Database): Statements {
     preference: insert('customer_preferences', 'id,customer_id,category,value,updated_at'),
     credit: insert('credit_standings', 'customer_id,limit_cents,rating,overdue_cents,currency,updated_at'),
     orgContact: insert('org_contacts', 'id,organisation_id,person_id,title,updated_at'),
-    // Staged unsorted in a temp table, then written to search_terms in key order (see load()).
-    term: db.prepare('INSERT INTO temp.demo_terms (term, customer_id, field) VALUES (?, ?, ?)'),
     booking: insert(
       'bookings',
       'id,customer_id,kind,status,product,reference,branch_id,starts_at,ends_at,booked_at,amount_cents,margin_cents,currency,guests,updated_at',
@@ -369,6 +372,8 @@ class Generator {
   /** Guarantees for small data sets: one open complaint at each step 1–6, callbacks in every state. */
   private forcedComplaintSteps = [1, 2, 3, 4, 5, 6, 0];
   private forcedCallbacks = ['today', 'overdue', 'today', 'upcoming', 'done', 'overdue', 'today'];
+  /** Search terms of the current batch, flat, for the worker. */
+  private terms: TermBatch = { ids: [], counts: [], terms: [], fields: [] };
 
   constructor(db: Database, seed: number, now: number) {
     this.rng = new Rng(seed);
@@ -778,10 +783,22 @@ class Generator {
     this.counts.emails += c.emails.length;
     if (c.kind === 'person' && rng.chance(0.5)) this.preferences(c);
 
-    for (const row of termRows(c.id, { name: c.name, memberNo: c.memberNo, phonesNational, emails: c.emails })) {
-      s.term.run(row[0], row[1], row[2]);
-      this.counts.searchTerms++;
+    const rows = termRows(c.id, { name: c.name, memberNo: c.memberNo, phonesNational, emails: c.emails });
+    const t = this.terms;
+    t.ids.push(c.id);
+    t.counts.push(rows.length);
+    for (const row of rows) {
+      t.terms.push(row[0]);
+      t.fields.push(row[2]);
     }
+    this.counts.searchTerms += rows.length;
+  }
+
+  /** The search terms made since the last call. */
+  takeTerms(): TermBatch {
+    const batch = this.terms;
+    this.terms = { ids: [], counts: [], terms: [], fields: [] };
+    return batch;
   }
 
   private preferences(c: Cust): void {
@@ -1302,6 +1319,13 @@ function validate(opts: DemoOptions): void {
   if (!Number.isSafeInteger(opts.now) || opts.now < 10 * YEAR) throw new Error(`demo: now must be epoch milliseconds, got ${opts.now}`);
 }
 
+interface SavedPragmas {
+  synchronous: number;
+  cacheSize: number;
+  foreignKeys: number;
+  tempStore: number;
+}
+
 /**
  * Fills an empty store with the demo data set. Throws, changing nothing, when the store already
  * holds customers. On a failure half-way the batches written so far stay (each is committed),
@@ -1316,24 +1340,33 @@ export function generateDemo(db: Database, opts: DemoOptions): DemoSummary {
   const report = opts.onProgress ?? (() => {});
   const total = opts.customers;
 
-  const saved = {
+  report({ phase: 'prepare', done: 0, total: 1 });
+  const saved: SavedPragmas = {
     synchronous: db.pragma('synchronous', { simple: true }) as number,
     cacheSize: db.pragma('cache_size', { simple: true }) as number,
     foreignKeys: db.pragma('foreign_keys', { simple: true }) as number,
     tempStore: db.pragma('temp_store', { simple: true }) as number,
   };
-  report({ phase: 'prepare', done: 0, total: 1 });
   // Durability is pointless while loading (a crash means starting over anyway) and the rows are
-  // consistent by construction; PRAGMA foreign_key_check in the test proves it.
+  // consistent by construction (the demo test runs PRAGMA foreign_key_check). Foreign keys off
+  // also lets SQLite's transfer optimisation copy the staged search terms.
   db.pragma('synchronous = OFF');
   db.pragma(`cache_size = -${LOAD_CACHE_KIB}`);
   db.pragma('foreign_keys = OFF');
-  // The staged search terms and the sorts spill to a temp file rather than RAM.
+  // Index builds sort on both cores and spill to a temp file, not RAM.
   db.pragma('temp_store = FILE');
   db.pragma('threads = 2');
   dropSecondaryIndexes(db, LOADED_TABLES);
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS demo_terms (term TEXT NOT NULL, customer_id TEXT NOT NULL, field INTEGER NOT NULL)');
-  db.exec('DELETE FROM temp.demo_terms');
+  const stage = stagingFile(db);
+  const termsSql = db
+    .prepare<[], { type: string; sql: string }>("SELECT type, sql FROM sqlite_master WHERE tbl_name = 'search_terms' AND sql IS NOT NULL ORDER BY rowid")
+    .all();
+  const worker = new TermsWorker(
+    stage.file,
+    termsSql.find((r) => r.type === 'table')!.sql,
+    termsSql.filter((r) => r.type === 'index').map((r) => r.sql),
+    WORKER_CACHE_KIB,
+  );
   report({ phase: 'prepare', done: 1, total: 1 });
 
   let g: Generator;
@@ -1350,24 +1383,38 @@ export function generateDemo(db: Database, opts: DemoOptions): DemoSummary {
       db.transaction(() => {
         while (made < target) made += g.unit(total - made);
       })();
+      worker.send(g.takeTerms());
       report({ phase: 'customers', done: made, total });
     }
 
-    // search_terms is a WITHOUT ROWID B-tree keyed by term: inserting ~19 terms a customer in
-    // random order costs a page split or cache miss each, so they were staged and now go in
-    // sorted, as appends.
+    // The worker indexes its table while this thread rebuilds the others.
+    worker.finish();
+    rebuildIndexes(db, report);
     report({ phase: 'search_terms', done: 0, total: 1 });
-    db.transaction(() => {
-      db.exec('INSERT OR IGNORE INTO search_terms (term, customer_id, field) SELECT term, customer_id, field FROM temp.demo_terms ORDER BY term, customer_id, field');
-      db.exec('DROP TABLE temp.demo_terms');
-    })();
+    worker.awaitDone();
+    copyStagedTerms(db, stage.file);
     report({ phase: 'search_terms', done: 1, total: 1 });
   } catch (err) {
-    finishLoad(db, saved, report);
+    worker.terminate();
+    try {
+      rebuildIndexes(db, report);
+    } finally {
+      restorePragmas(db, saved);
+      stage.remove();
+    }
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`demo: generation failed (${message}); the store holds a partial data set — delete the data directory and run again`, { cause: err });
   }
-  finishLoad(db, saved, report);
+  stage.remove();
+
+  report({ phase: 'finish', done: 0, total: 1 });
+  // Planner statistics, sampled (analysis_limit) so this takes a second, not a minute.
+  db.pragma('analysis_limit = 1000');
+  db.exec('ANALYZE');
+  restorePragmas(db, saved);
+  // Fold the load's WAL into the main file and make it durable before anyone relies on it.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  report({ phase: 'finish', done: 1, total: 1 });
 
   const k = g.counts;
   const searchTerms = (db.prepare('SELECT count(*) AS n FROM search_terms').get() as { n: number }).n;
@@ -1390,26 +1437,44 @@ export function generateDemo(db: Database, opts: DemoOptions): DemoSummary {
   };
 }
 
-function finishLoad(
-  db: Database,
-  saved: { synchronous: number; cacheSize: number; foreignKeys: number; tempStore: number },
-  report: (p: DemoProgress) => void,
-): void {
+function rebuildIndexes(db: Database, report: (p: DemoProgress) => void): void {
   const total = pendingIndexes(db).length;
   report({ phase: 'indexes', done: 0, total });
   recreateIndexes(db, (done, n) => report({ phase: 'indexes', done, total: n }));
-  report({ phase: 'finish', done: 0, total: 1 });
-  // Planner statistics, sampled (analysis_limit) so this takes a second, not a minute.
-  db.pragma('analysis_limit = 1000');
-  db.exec('ANALYZE');
+}
+
+function restorePragmas(db: Database, saved: SavedPragmas): void {
   db.pragma('threads = 0');
   db.pragma(`temp_store = ${saved.tempStore}`);
   db.pragma(`foreign_keys = ${saved.foreignKeys ? 'ON' : 'OFF'}`);
   db.pragma(`cache_size = ${saved.cacheSize}`);
   db.pragma(`synchronous = ${saved.synchronous}`);
-  // Fold the load's WAL into the main file and make it durable before anyone relies on it.
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  report({ phase: 'finish', done: 1, total: 1 });
+}
+
+/** The worker's scratch database: next to the store (same disk, known to have room), else in the temp dir. */
+function stagingFile(db: Database): { file: string; remove(): void } {
+  const onDisk = db.name !== '' && db.name !== ':memory:' && !db.memory;
+  const dir = onDisk ? null : mkdtempSync(join(tmpdir(), 'kefu-demo-'));
+  const file = onDisk ? `${db.name}.demo-terms` : join(dir!, 'terms.sqlite');
+  const remove = () => {
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  remove();
+  return { file, remove };
+}
+
+/**
+ * Same schema, empty target, foreign keys off: SQLite copies the raw records of the staged table
+ * and its index in key order (the transfer optimisation) instead of re-inserting 19M rows.
+ */
+function copyStagedTerms(db: Database, file: string): void {
+  db.prepare('ATTACH DATABASE ? AS demo_stage').run(file);
+  try {
+    db.exec('INSERT INTO main.search_terms SELECT * FROM demo_stage.search_terms');
+  } finally {
+    db.exec('DETACH DATABASE demo_stage');
+  }
 }
 
 /**
