@@ -23,7 +23,7 @@ import { valueTier, type ValueTier } from '../../../shared/domain/value-tier';
 import { openDatabase } from '../store/open-database';
 import { termRows } from '../store/search-repo';
 import { dropSecondaryIndexes, pendingIndexes, recreateIndexes } from './bulk-load';
-import { TermsWorker, type TermBatch } from './terms-worker';
+import { StagingWorker, type StagedTable } from './staging-worker';
 import {
   CLASSIC_NAMES,
   CONTACT_TITLES,
@@ -74,6 +74,7 @@ import {
   ROOM_TYPES,
   TEAMS,
   TOURS,
+  VIP_LINE,
   type Branch,
 } from './products';
 import { Rng, Weighted } from './random';
@@ -91,10 +92,15 @@ import {
   SUMMARIES,
   SURVEY_COMMENTS,
   type ComplaintKind,
+  type SubjectKind,
 } from './texts';
 
-/** In order: drop indexes, branches/teams/agents, the customers and all their rows, rebuild indexes, copy the search index in, statistics and checkpoint. */
-export type DemoPhase = 'prepare' | 'reference' | 'customers' | 'indexes' | 'search_terms' | 'finish';
+/**
+ * In order: drop indexes; branches, teams, agents; the customers and all their rows; rebuild the
+ * dropped indexes; copy in the tables the workers built (bookings + interactions, search_terms);
+ * statistics and checkpoint.
+ */
+export type DemoPhase = 'prepare' | 'reference' | 'customers' | 'indexes' | 'copy' | 'finish';
 
 export interface DemoProgress {
   phase: DemoPhase;
@@ -130,10 +136,20 @@ export interface DemoSummary {
 export const MAX_DEMO_CUSTOMERS = 5_000_000;
 /** Customers per write transaction; big enough to amortise commits, small enough to report progress. */
 const BATCH = 10_000;
-/** Page cache while loading (KiB, negative = size): random inserts into the id indexes stay in memory. */
-const LOAD_CACHE_KIB = 1_048_576;
-/** The search-terms worker's page cache: its B-tree (~1 GB at a million customers) stays in memory. */
-const WORKER_CACHE_KIB = 1_572_864;
+/**
+ * Customers whose staged rows go to the workers in one message: small enough that the arrays
+ * die young (a big batch survives scavenges and costs the main thread seconds of GC).
+ */
+const FLUSH = 1_000;
+/**
+ * Page caches while loading (KiB). The store's own tables are written as appends and only need
+ * room for the index rebuilds' sorts; each worker keeps the B-tree it inserts into at random in
+ * memory: the interactions/bookings id indexes (~400 MB at a million customers), search_terms
+ * (~1.1 GB).
+ */
+const LOAD_CACHE_KIB = 262_144;
+const ROWS_WORKER_CACHE_KIB = 786_432;
+const TERMS_WORKER_CACHE_KIB = 1_572_864;
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -151,8 +167,6 @@ const LOADED_TABLES = [
   'customer_preferences',
   'credit_standings',
   'org_contacts',
-  'bookings',
-  'interactions',
   'complaints',
   'complaint_steps',
   'service_promises',
@@ -223,11 +237,21 @@ interface Cust {
 
 interface Booking extends BookingFact {
   id: string;
-  kind: 'tour' | 'hotel' | 'flight' | 'package';
-  product: string;
+  kind: SubjectKind;
+  /** The product name (summaries read it through the Subject shape). */
+  name: string;
+  group: boolean;
   startsAt: number;
   endsAt: number;
   branch: BranchRef;
+}
+
+/** What a contact was about, for its summary. */
+interface Subject {
+  name: string;
+  kind: SubjectKind;
+  /** A company group booking (six guests or more). */
+  group?: boolean;
 }
 
 interface NameInfo {
@@ -236,16 +260,17 @@ interface NameInfo {
   givenPinyin: string;
 }
 
-const ORIGINS = new Weighted<Origin>([['cn', 91.5], ['en', 5], ['hk', 2], ['tw', 1.5]]);
-const PERSON_STATUS = new Weighted<Status>([['prospect', 27], ['active', 58], ['churned', 15]]);
-const ORG_STATUS = new Weighted<Status>([['prospect', 8], ['active', 82], ['churned', 10]]);
+const ORIGINS = new Weighted<Origin>([['cn', 90], ['en', 6.5], ['hk', 2], ['tw', 1.5]]);
+/** Sign-up ages: exponential, mean 2.6 years, cut at 12 (the group's CRM started then). */
+const SIGNUP_MEAN_AGE = 2.6 * YEAR;
+const SIGNUP_MAX_AGE = 12 * YEAR;
 /** [trips a year, spend factor]: the pyramid comes from here — most customers travel rarely. */
 const SEGMENTS = new Weighted<readonly [number, number]>([
   [[0.35, 0.9], 50],
   [[1.0, 1.0], 30],
   [[2.6, 1.15], 14],
   [[6, 1.5], 5],
-  [[14, 2.0], 1],
+  [[14, 2.0], 0.6],
 ]);
 const CHURN_REASONS = new Weighted<string>([['moved', 18], ['competitor', 26], ['price', 25], ['quality', 10], ['service', 13], ['other', 8]]);
 const RATINGS = new Weighted<readonly [string, number]>([
@@ -255,7 +280,7 @@ const RATINGS = new Weighted<readonly [string, number]>([
 ]);
 const PERSON_BOOKING_KINDS = new Weighted<Booking['kind']>([['hotel', 42], ['tour', 24], ['flight', 22], ['package', 12]]);
 const BUSINESS_BOOKING_KINDS = new Weighted<Booking['kind']>([['hotel', 55], ['flight', 36], ['tour', 3], ['package', 6]]);
-const ORG_BOOKING_KINDS = new Weighted<Booking['kind']>([['hotel', 40], ['flight', 32], ['tour', 24], ['package', 4]]);
+const ORG_BOOKING_KINDS = new Weighted<Booking['kind']>([['hotel', 46], ['flight', 38], ['tour', 11], ['package', 5]]);
 const NIGHTS = new Weighted<number>([[1, 30], [2, 30], [3, 18], [4, 9], [5, 6], [7, 4], [10, 1.5]]);
 const PARTY = new Weighted<number>([[1, 22], [2, 45], [3, 18], [4, 12], [5, 2], [6, 1]]);
 /** Hour of day (Beijing time) contacts happen, weighted like a service centre's call curve. */
@@ -263,8 +288,11 @@ const HOURS = new Weighted<number>([
   [8, 2], [9, 6], [10, 10], [11, 9], [12, 5], [13, 6], [14, 9], [15, 9], [16, 8], [17, 6], [18, 4], [19, 4], [20, 5], [21, 3], [22, 1],
 ]);
 const INBOUND_CHANNELS = new Weighted<Channel>([['phone', 58], ['wechat', 20], ['web', 8], ['email', 7], ['walk_in', 6], ['fax', 0.3]]);
-const OUT_OUTCOMES = new Weighted<string>([['answered', 76], ['no_answer', 14], ['busy', 5], ['voicemail', 5]]);
+/** Outbound call results; inbound ones are 'completed' or 'missed', as the live call path logs them. */
+const OUT_OUTCOMES = new Weighted<string>([['completed', 76], ['no_answer', 14], ['busy', 5], ['voicemail', 5]]);
 const EXTRA_DISPOSITIONS = new Weighted<string>([['inquiry', 55], ['payment', 12], ['change', 10], ['feedback', 8], ['callback', 7]]);
+/** Summary template keys whose stored disposition differs (null = no wrap-up). */
+const STORED_DISPOSITION: Record<string, string | null> = { payment: 'billing', feedback: 'other', notification: null, marketing: null };
 /** Time allowed for each complaint step (index = step), hours. */
 const STEP_SLA_HOURS = [0, 1, 2, 24, 48, 72, 168];
 
@@ -278,9 +306,9 @@ function yymmdd(t: number): string {
   return `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${pad2(d.getUTCMonth() + 1)}${pad2(d.getUTCDate())}`;
 }
 
-/** Bijective scramble of a sequence number into 9 digits: member numbers are unique by construction. */
-function memberNumber(seq: number, offset: number): string {
-  return `K${String((seq * 618_033_989 + offset) % 1_000_000_000).padStart(9, '0')}`;
+/** Member cards are issued in sign-up order with gaps (unissued, voided): unique and ascending by construction. */
+function memberNumber(seq: number, jitter: number): string {
+  return `K${100_000_000 + seq * 7 + jitter}`;
 }
 
 interface Statements {
@@ -290,8 +318,6 @@ interface Statements {
   preference: Statement;
   credit: Statement;
   orgContact: Statement;
-  booking: Statement;
-  interaction: Statement;
   complaint: Statement;
   step: Statement;
   promise: Statement;
@@ -299,6 +325,15 @@ interface Statements {
   attempt: Statement;
   survey: Statement;
 }
+
+/** Tables built by the staging workers (see staging-worker.ts), with the column order rows are pushed in. */
+const STAGED_COLUMNS = {
+  bookings: 'id,customer_id,kind,status,product,reference,branch_id,starts_at,ends_at,booked_at,amount_cents,margin_cents,currency,guests,updated_at'.split(','),
+  interactions:
+    'id,customer_id,channel,direction,agent_id,started_at,answered_at,ended_at,duration_s,call_id,linked_id,from_number,to_number,queue,wait_s,outcome,disposition,summary,updated_at'.split(','),
+  search_terms: ['term', 'customer_id', 'field'],
+} as const;
+type StagedName = keyof typeof STAGED_COLUMNS;
 
 function prepareStatements(db: Database): Statements {
   const insert = (table: string, cols: string) =>
@@ -313,14 +348,6 @@ function prepareStatements(db: Database): Statements {
     preference: insert('customer_preferences', 'id,customer_id,category,value,updated_at'),
     credit: insert('credit_standings', 'customer_id,limit_cents,rating,overdue_cents,currency,updated_at'),
     orgContact: insert('org_contacts', 'id,organisation_id,person_id,title,updated_at'),
-    booking: insert(
-      'bookings',
-      'id,customer_id,kind,status,product,reference,branch_id,starts_at,ends_at,booked_at,amount_cents,margin_cents,currency,guests,updated_at',
-    ),
-    interaction: insert(
-      'interactions',
-      'id,customer_id,channel,direction,agent_id,started_at,answered_at,ended_at,duration_s,call_id,linked_id,from_number,to_number,queue,wait_s,outcome,disposition,summary,updated_at',
-    ),
     complaint: insert(
       'complaints',
       'id,customer_id,interaction_id,booking_id,status,current_step,category,subcategory,severity,first_contact_resolution,reopen_count,owner_agent_id,team_id,opened_at,closed_at,sla_due_at,updated_at',
@@ -365,15 +392,16 @@ class Generator {
   teams: TeamRef[] = [];
   agents: Agent[] = [];
   private memberSeq = 0;
-  private readonly memberOffset: number;
   private callSeq = 0;
   private readonly nameInfo = new Map<string, NameInfo>();
   private readonly orgNames = new Set<string>();
   /** Guarantees for small data sets: one open complaint at each step 1–6, callbacks in every state. */
   private forcedComplaintSteps = [1, 2, 3, 4, 5, 6, 0];
   private forcedCallbacks = ['today', 'overdue', 'today', 'upcoming', 'done', 'overdue', 'today'];
-  /** Search terms of the current batch, flat, for the worker. */
-  private terms: TermBatch = { ids: [], counts: [], terms: [], fields: [] };
+  private forcedOverduePromise = true;
+  /** Rows of the current batch for the staging workers, flat and row-major. */
+  private staged: Record<StagedName, (string | number | null)[]> = { bookings: [], interactions: [], search_terms: [] };
+  private readonly lastCustomerOf = { bookings: '', interactions: '' };
 
   constructor(db: Database, seed: number, now: number) {
     this.rng = new Rng(seed);
@@ -381,7 +409,6 @@ class Generator {
     this.today = dayStart(now);
     this.tomorrow = this.today + DAY_MS;
     this.s = prepareStatements(db);
-    this.memberOffset = this.rng.int(1_000_000_000);
   }
 
   // ---------------------------------------------------------------- reference data
@@ -417,7 +444,18 @@ class Generator {
       }
       this.teams.push(team);
     });
-    this.counts.reference = BRANCHES.length + TEAMS.length + this.agents.length;
+    // The lines customers dial, for the screen-pop card's "called: …" (phone_lines, schema 20+).
+    let lines = 0;
+    if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'phone_lines'").get()) {
+      const lineStmt = db.prepare('INSERT INTO phone_lines (id, number, name, branch_id, updated_at) VALUES (?, ?, ?, ?, ?)');
+      const add = (dnis: string, name: string, branchId: string, at: number) => {
+        lineStmt.run(rng.uuid7(at), dnis, name, branchId, at);
+        lines++;
+      };
+      BRANCHES.forEach((b, i) => add(b.dnis, b.lineName, this.branch(b.key).id, created + i * 30 * DAY_MS + HOUR));
+      add(VIP_LINE.dnis, VIP_LINE.lineName, this.branch('hq').id, created + 2 * HOUR);
+    }
+    this.counts.reference = BRANCHES.length + TEAMS.length + this.agents.length + lines;
   }
 
   branch(key: BranchKey): BranchRef {
@@ -508,41 +546,59 @@ class Generator {
 
   // ---------------------------------------------------------------- customers
 
-  /** One unit: a person, or an organisation followed by its 1–4 contacts. Returns customers made. */
-  unit(remaining: number): number {
+  /**
+   * One unit: a person, or an organisation followed by its 1–4 contacts, as customers number
+   * `index`… of `total`. Returns how many customers it made.
+   */
+  unit(index: number, total: number): number {
     const rng = this.rng;
+    const remaining = total - index;
     if (remaining >= 2 && rng.chance(0.1)) {
-      const org = this.organisation();
+      const org = this.organisation(this.createdAt(index, total));
       const contacts = Math.min(rng.range(1, 4), remaining - 1);
       for (let i = 0; i < contacts; i++) {
-        const p = this.person(org);
+        const p = this.person(org, this.createdAt(index + 1 + i, total));
         this.s.orgContact.run(rng.uuid7(p.createdAt), org.id, p.id, CONTACT_TITLES.pick(rng), p.createdAt);
         this.counts.orgContacts++;
       }
       return 1 + contacts;
     }
-    this.person(null);
+    this.person(null, this.createdAt(index, total));
     return 1;
   }
 
-  private baseTimes(status: Status, org: boolean): { createdAt: number; activeUntil: number } {
-    const rng = this.rng;
-    const now = this.now;
-    if (status === 'prospect') return { createdAt: now - Math.min(rng.exp(1.1 * YEAR), 6 * YEAR) - rng.int(DAY_MS), activeUntil: now };
-    if (status === 'active') {
-      const age = 20 * DAY_MS + Math.min(rng.exp((org ? 4 : 3) * YEAR), 12 * YEAR);
-      return { createdAt: now - age, activeUntil: now };
-    }
-    const createdAt = now - 1.4 * YEAR - Math.min(rng.exp(2.5 * YEAR), 10 * YEAR);
-    const activeUntil = now - rng.real(1.05 * YEAR, Math.min(now - createdAt - 0.3 * YEAR, 3.5 * YEAR));
-    return { createdAt, activeUntil };
+  /**
+   * Customers are made in the order HQ signed them up: customer `index` of `total` gets the
+   * matching quantile (stratified, jittered) of the sign-up age distribution — 3 days to 12
+   * years, exponential with a 2.6-year mean. So ids (UUIDv7 from created_at) ascend and the
+   * customer tables are written as appends.
+   */
+  private createdAt(index: number, total: number): number {
+    const u = (index + this.rng.next()) / total;
+    const p = 1 - u; // index 0 is the oldest customer
+    const age = 3 * DAY_MS - SIGNUP_MEAN_AGE * Math.log(1 - p * (1 - Math.exp(-SIGNUP_MAX_AGE / SIGNUP_MEAN_AGE)));
+    return Math.floor(this.now - age);
   }
 
-  private organisation(): Cust {
+  /** Status follows from how long ago the customer signed up; churned ones stopped 1–3.5 years ago. */
+  private statusFor(createdAt: number, org: boolean): { status: Status; activeUntil: number } {
+    const rng = this.rng;
+    const now = this.now;
+    const age = now - createdAt;
+    // [prospect, churned] shares by sign-up age: recent sign-ups are often still prospects,
+    // only customers of more than 1.4 years can have churned. Organisations churn less.
+    const [prospect, churned] =
+      age < 0.5 * YEAR ? (org ? [0.25, 0] : [0.55, 0]) : age < 1.4 * YEAR ? (org ? [0.12, 0] : [0.3, 0]) : org ? [0.05, 0.12] : [0.14, 0.24];
+    const r = rng.next();
+    const status: Status = r < prospect ? 'prospect' : r < prospect + churned ? 'churned' : 'active';
+    if (status !== 'churned') return { status, activeUntil: now };
+    return { status, activeUntil: Math.floor(now - rng.real(1.05 * YEAR, Math.min(age - 0.3 * YEAR, 3.5 * YEAR))) };
+  }
+
+  private organisation(createdAt: number): Cust {
     const rng = this.rng;
     const city = CN_CITIES.pick(rng);
-    const status = ORG_STATUS.pick(rng);
-    const { createdAt, activeUntil } = this.baseTimes(status, true);
+    const { status, activeUntil } = this.statusFor(createdAt, true);
     const name = this.orgName(city);
     const c = this.newCust('organisation', status, 'cn', name, createdAt, activeUntil);
     c.namePinyin = this.info(name).pinyin;
@@ -556,14 +612,14 @@ class Generator {
     c.consent = rng.chance(0.55) ? 1 : 0;
     c.phones.push(rng.chance(0.85) ? cnLandline(rng, city) : cnMobile(rng));
     if (rng.chance(0.5)) c.phones.push(rng.chance(0.6) ? cnLandline(rng, city) : cnMobile(rng));
-    if (rng.chance(0.7)) {
+    if (rng.chance(0.6)) {
       // 华信科技 → hxkj.com: Chinese companies register their initials.
       const initials = this.info(name).initials;
       const formLength = name.endsWith('股份有限公司') || name.endsWith('集团有限公司') ? 6 : 4;
       const core = initials.slice(city.city.length, initials.length - formLength);
       c.emails.push(`${rng.pick(['travel', 'admin', 'hr', 'office', 'xingzheng', 'caiwu'])}@${core}${rng.chance(0.3) ? rng.range(1, 99) : ''}.${rng.pick(['com', 'com.cn', 'cn'])}`);
     }
-    c.rate = Math.min(rng.logNormal(Math.log(2.2), 0.8), 30);
+    c.rate = Math.min(rng.logNormal(Math.log(1.5), 0.8), 30);
     c.spend = rng.real(0.9, 1.3);
     c.kam = this.agentOf(this.team('kam'));
     this.counts.organisations++;
@@ -617,18 +673,15 @@ class Generator {
     };
   }
 
-  private person(org: Cust | null): Cust {
+  private person(org: Cust | null, createdAt: number): Cust {
     const rng = this.rng;
     const origin: Origin = org ? 'cn' : ORIGINS.pick(rng);
-    let status: Status = org
-      ? org.status === 'churned'
-        ? 'churned'
-        : rng.chance(0.88)
-          ? 'active'
-          : 'prospect'
-      : PERSON_STATUS.pick(rng);
-    if (origin !== 'cn' && status === 'prospect' && rng.chance(0.3)) status = 'active';
-    const { createdAt, activeUntil } = this.baseTimes(status, false);
+    const base = org
+      ? { status: org.status === 'prospect' || rng.chance(0.1) ? ('prospect' as const) : org.status, activeUntil: org.activeUntil }
+      : this.statusFor(createdAt, false);
+    const activeUntil = base.activeUntil;
+    // Customers from abroad mostly turn up when they book.
+    const status: Status = origin !== 'cn' && base.status === 'prospect' && rng.chance(0.3) ? 'active' : base.status;
     const gender: Cust['gender'] = rng.chance(0.015) ? 'unknown' : rng.chance(0.5) ? 'female' : 'male';
     const age = org ? rng.range(24, 58) : Math.min(85, 18 + Math.floor(rng.logNormal(Math.log(22), 0.45)));
     const birthYear = new Date(this.now).getUTCFullYear() - age;
@@ -666,7 +719,7 @@ class Generator {
       const elderly = age >= 62;
       c.phones.push(elderly && rng.chance(0.25) ? cnLandline(rng, city) : cnMobile(rng));
       if (rng.chance(0.3)) c.phones.push(c.phones[0]!.kind === 'mobile' && rng.chance(0.6) ? cnLandline(rng, city) : cnMobile(rng));
-      if (rng.chance(org ? 0.85 : elderly ? 0.3 : age < 40 ? 0.72 : 0.6)) c.emails.push(this.cnEmail(name, birthYear, org));
+      if (rng.chance(org ? 0.75 : elderly ? 0.25 : age < 40 ? 0.64 : 0.52)) c.emails.push(this.cnEmail(name, birthYear, org));
     } else if (origin === 'en') {
       const f = place as ForeignPlace;
       c.city = f.city;
@@ -752,7 +805,7 @@ class Generator {
   private finish(c: Cust, org: Cust | null): void {
     const rng = this.rng;
     const s = this.s;
-    if (c.status !== 'prospect' || rng.chance(0.3)) c.memberNo = memberNumber(this.memberSeq++, this.memberOffset);
+    if (c.status !== 'prospect' || rng.chance(0.3)) c.memberNo = memberNumber(this.memberSeq++, rng.int(7));
 
     const bookings = c.status === 'prospect' ? [] : this.bookings(c, org !== null || c.kind === 'organisation');
     const profit12m = customerMetrics(bookings, this.now).profit12mCents;
@@ -783,37 +836,46 @@ class Generator {
     this.counts.emails += c.emails.length;
     if (c.kind === 'person' && rng.chance(0.5)) this.preferences(c);
 
-    const rows = termRows(c.id, { name: c.name, memberNo: c.memberNo, phonesNational, emails: c.emails });
-    const t = this.terms;
-    t.ids.push(c.id);
-    t.counts.push(rows.length);
-    for (const row of rows) {
-      t.terms.push(row[0]);
-      t.fields.push(row[2]);
+    const terms = this.staged.search_terms;
+    let first = true;
+    for (const row of termRows(c.id, { name: c.name, memberNo: c.memberNo, phonesNational, emails: c.emails })) {
+      // The customer id once; null = the row before's (see StagedTable.carry).
+      terms.push(row[0], first ? row[1] : null, row[2]);
+      first = false;
+      this.counts.searchTerms++;
     }
-    this.counts.searchTerms += rows.length;
   }
 
-  /** The search terms made since the last call. */
-  takeTerms(): TermBatch {
-    const batch = this.terms;
-    this.terms = { ids: [], counts: [], terms: [], fields: [] };
+  /** The staged rows made since the last call, by table. */
+  takeStaged(): Record<StagedName, (string | number | null)[]> {
+    const batch = this.staged;
+    this.staged = { bookings: [], interactions: [], search_terms: [] };
+    this.lastCustomerOf.bookings = this.lastCustomerOf.interactions = '';
     return batch;
+  }
+
+  /** The customer id for a staged row, or null when the row before in this batch had it. */
+  private carried(table: 'bookings' | 'interactions', customerId: string): string | null {
+    if (this.lastCustomerOf[table] === customerId) return null;
+    this.lastCustomerOf[table] = customerId;
+    return customerId;
   }
 
   private preferences(c: Cust): void {
     const rng = this.rng;
-    const at = Math.min(this.now, c.createdAt + rng.int(YEAR));
+    // Recorded with the profile (ids ascend with the customer's), last touched some time later.
+    const at = c.createdAt + 10;
+    const touched = Math.min(this.now, c.createdAt + rng.int(YEAR));
     const n = rng.range(1, 3);
     const start = rng.int(PREFERENCES.length);
     for (let i = 0; i < n; i++) {
       const [category, values] = PREFERENCES[(start + i * 3) % PREFERENCES.length]!;
-      this.s.preference.run(rng.uuid7(at + i), c.id, category, rng.pick(values), at + i);
+      this.s.preference.run(rng.uuid7(at + i), c.id, category, rng.pick(values), touched);
     }
     const interests = rng.range(0, 3);
     const first = rng.int(INTERESTS.length);
     for (let i = 0; i < interests; i++) {
-      this.s.preference.run(rng.uuid7(at + n + i), c.id, 'interest', INTERESTS[(first + i * 5) % INTERESTS.length]!, at + n + i);
+      this.s.preference.run(rng.uuid7(at + n + i), c.id, 'interest', INTERESTS[(first + i * 5) % INTERESTS.length]!, touched);
     }
     this.counts.preferences += n + interests;
   }
@@ -859,7 +921,7 @@ class Generator {
       ref = `H${yymmdd(bookedAt)}${rng.digits(6)}`;
     } else if (kind === 'tour') {
       const tour = TOURS.pick(rng);
-      guests = org ? rng.range(8, 40) : PARTY.pick(rng);
+      guests = org ? rng.range(6, 30) : PARTY.pick(rng);
       startsAt = dayStart(bookedAt + 3 * DAY_MS + Math.min(rng.exp(30 * DAY_MS), 180 * DAY_MS)) + 8 * HOUR;
       endsAt = startsAt + tour.days * DAY_MS - 10 * HOUR;
       amount = price(tour.lo, tour.hi) * guests * (org ? 0.9 : 1);
@@ -895,8 +957,8 @@ class Generator {
       : status === 'completed'
         ? Math.min(this.now, endsAt + rng.int(DAY_MS))
         : bookedAt;
-    const b: Booking = { id: rng.uuid7(bookedAt), kind, status, product, startsAt, endsAt, bookedAt, amountCents, marginCents, branch };
-    this.s.booking.run(b.id, c.id, kind, status, product, ref, branch.id, startsAt, endsAt, bookedAt, amountCents, marginCents, 'CNY', guests, updatedAt);
+    const b: Booking = { id: rng.uuid7(bookedAt), kind, status, name: product, group: guests >= 6, startsAt, endsAt, bookedAt, amountCents, marginCents, branch };
+    this.staged.bookings.push(b.id, this.carried('bookings', c.id), kind, status, product, ref, branch.id, startsAt, endsAt, bookedAt, amountCents, marginCents, 'CNY', guests, updatedAt);
     this.counts.bookings++;
     return b;
   }
@@ -915,35 +977,35 @@ class Generator {
     const rng = this.rng;
     const now = this.now;
     for (const b of bookings) {
-      const booked = this.contact(c, b.bookedAt, this.inboundChannel(c), 'in', 'booking', b.product);
+      const booked = this.contact(c, b.bookedAt, this.inboundChannel(c), 'in', 'booking', b);
       if (booked === null) continue;
       if (b.status === 'cancelled') {
-        this.contact(c, this.atBusinessHour(b.bookedAt + rng.int(Math.max(DAY_MS, Math.min(b.startsAt, now) - b.bookedAt))), this.inboundChannel(c), 'in', 'cancellation', b.product);
+        this.contact(c, this.atBusinessHour(b.bookedAt + rng.int(Math.max(DAY_MS, Math.min(b.startsAt, now) - b.bookedAt))), this.inboundChannel(c), 'in', 'cancellation', b);
         continue;
       }
-      if (rng.chance(0.22) && b.startsAt - b.bookedAt > 2 * DAY_MS) {
+      if (rng.chance(0.18) && b.startsAt - b.bookedAt > 2 * DAY_MS) {
         const at = this.atBusinessHour(b.bookedAt + DAY_MS + rng.int(b.startsAt - b.bookedAt - DAY_MS));
-        if (at <= now) this.contact(c, at, this.inboundChannel(c), 'in', rng.chance(0.6) ? 'change' : 'inquiry', b.product);
+        if (at <= now) this.contact(c, at, this.inboundChannel(c), 'in', rng.chance(0.6) ? 'change' : 'inquiry', b);
       }
       const remindAt = b.startsAt - DAY_MS - rng.int(4 * HOUR);
-      if (b.kind !== 'flight' && remindAt <= now && remindAt > b.bookedAt && rng.chance(0.45) && !c.doNotContact)
-        this.contact(c, remindAt, rng.chance(0.7) ? 'sms' : 'wechat', 'out', 'notification', b.product);
+      if (b.kind !== 'flight' && remindAt <= now && remindAt > b.bookedAt && rng.chance(0.35) && !c.doNotContact)
+        this.contact(c, remindAt, rng.chance(0.7) ? 'sms' : 'wechat', 'out', 'notification', b);
       if (b.status === 'completed' && rng.chance(0.08)) {
         const at = this.atBusinessHour(b.endsAt + DAY_MS + rng.int(5 * DAY_MS));
-        if (at <= now) this.contact(c, at, 'phone', 'out', 'feedback', b.product);
+        if (at <= now) this.contact(c, at, 'phone', 'out', 'feedback', b);
       }
     }
     // Contacts not tied to a booking: questions, invoices, marketing; prospects are only these.
     const from = c.createdAt;
     const until = c.activeUntil;
     const years = Math.max(0, (until - from) / YEAR);
-    const extras = c.status === 'prospect' ? 1 + this.poisson(0.9) : this.poisson(Math.min(years, 3) * (c.kind === 'organisation' ? 1.6 : 0.45) + 0.5);
+    const extras = c.status === 'prospect' ? 1 + this.poisson(0.9) : this.poisson(Math.min(years, 3) * (c.kind === 'organisation' ? 1.2 : 0.4) + 0.6);
     for (let i = 0; i < extras; i++) {
       // The first contact of a prospect is what made them a prospect.
       const at = this.atBusinessHour(i === 0 && c.status === 'prospect' ? from + rng.int(HOUR) : from + rng.int(Math.max(HOUR, until - from)));
       if (at < from || at > now) continue;
       const disposition = c.status === 'prospect' ? 'inquiry' : EXTRA_DISPOSITIONS.pick(rng);
-      this.contact(c, at, this.inboundChannel(c), 'in', disposition, this.anyProduct());
+      this.contact(c, at, this.inboundChannel(c), 'in', disposition, rng.chance(0.7) ? this.anyProduct() : null);
     }
     if (c.consent && rng.chance(0.35)) {
       const at = this.atBusinessHour(now - rng.int(180 * DAY_MS));
@@ -973,10 +1035,26 @@ class Generator {
     return ch;
   }
 
-  private anyProduct(): string {
+  private anyProduct(): Subject {
     const rng = this.rng;
     const r = rng.next();
-    return r < 0.4 ? HOTELS.pick(rng).name : r < 0.75 ? TOURS.pick(rng).name : PACKAGES.pick(rng).name;
+    if (r < 0.4) return { name: HOTELS.pick(rng).name, kind: 'hotel' };
+    if (r < 0.75) return { name: TOURS.pick(rng).name, kind: 'tour' };
+    return { name: PACKAGES.pick(rng).name, kind: 'package' };
+  }
+
+  /** A summary for the wrap-up code, worded for the subject's kind where templates differ. */
+  private summary(disposition: string, subject: Subject | null): string | null {
+    const rng = this.rng;
+    const t = SUMMARIES[disposition === 'booking' && subject?.group ? 'booking_group' : disposition];
+    if (!t) return null;
+    const own = subject ? t[subject.kind] : undefined;
+    let pool = own && (!t.any || rng.chance(0.75)) ? own : t.any ?? own;
+    // Without a subject only templates that do not name a product fit.
+    if (!subject) pool = (t.any ?? []).filter((x) => !x.includes('{p}'));
+    if (!pool || pool.length === 0) return subject ? null : this.summary(disposition, this.anyProduct());
+    const text = rng.pick(pool);
+    return subject ? text.replace('{p}', subject.name) : text;
   }
 
   /**
@@ -989,7 +1067,7 @@ class Generator {
     channel: Channel,
     direction: 'in' | 'out',
     disposition: string,
-    subject: string,
+    subject: Subject | null,
     forceAnswered = false,
   ): string | null {
     if (startedAt > this.now) return null;
@@ -1011,15 +1089,18 @@ class Generator {
     if (channel === 'phone') {
       callId = `${Math.floor(startedAt / 1000)}.${this.callSeq++}`;
       if (direction === 'in') {
+        // Stored as the live call path stores them: the caller in E.164, the dialled line (DNIS)
+        // in the digits the PBX presents.
+        const vip = c.tier === 'platinum' || c.tier === 'gold' || c.kind === 'organisation';
         const line = c.branch.isHotel && rng.chance(0.5) ? c.branch : rng.chance(0.75) ? this.branch('hq') : c.branch;
         from = phone.e164;
-        to = line.line;
+        to = vip && line.key === 'hq' && rng.chance(0.6) ? VIP_LINE.dnis : line.dnis;
         queue =
           disposition === 'complaint'
             ? 'complaints'
             : c.language === 'en'
               ? 'english'
-              : c.tier === 'platinum' || c.tier === 'gold' || c.kind === 'organisation'
+              : vip
                 ? 'vip'
                 : line.isHotel
                   ? 'hotel'
@@ -1027,24 +1108,24 @@ class Generator {
         waitS = Math.min(600, Math.round(rng.logNormal(Math.log(queue === 'vip' ? 8 : 22), 0.9)));
         if (!forceAnswered && rng.chance(0.04)) {
           // Hung up in the queue: no agent, no wrap-up; it shows up as a missed call.
-          outcome = 'abandoned';
+          outcome = 'missed';
           disp = null;
           endedAt = startedAt + waitS * 1000;
           durationS = 0;
         } else {
           agent = this.serviceAgent(c, channel);
-          outcome = 'answered';
+          outcome = 'completed';
           answeredAt = startedAt + waitS * 1000;
           durationS = Math.min(5400, Math.round(rng.logNormal(Math.log(disposition === 'complaint' ? 420 : 170), 0.7)));
           endedAt = answeredAt + durationS * 1000;
         }
       } else {
         agent = disposition === 'feedback' || disposition === 'callback' ? this.agentOf(this.team('outbound')) : this.serviceAgent(c, channel);
-        from = c.branch.line;
+        from = c.branch.dnis;
         to = phone.e164;
-        outcome = forceAnswered ? 'answered' : OUT_OUTCOMES.pick(rng);
+        outcome = forceAnswered ? 'completed' : OUT_OUTCOMES.pick(rng);
         const ring = rng.range(4, 30);
-        if (outcome === 'answered') {
+        if (outcome === 'completed') {
           answeredAt = startedAt + ring * 1000;
           durationS = Math.min(3600, Math.round(rng.logNormal(Math.log(120), 0.7)));
           endedAt = answeredAt + durationS * 1000;
@@ -1057,7 +1138,6 @@ class Generator {
     } else if (channel === 'sms') {
       if (direction === 'out') to = phone.kind === 'landline' ? null : phone.e164;
       else from = phone.e164;
-      outcome = 'delivered';
     } else if (channel === 'walk_in') {
       agent = this.serviceAgent(c, channel);
       durationS = rng.range(5, 45) * 60;
@@ -1071,18 +1151,20 @@ class Generator {
       agent = direction === 'out' && (disposition === 'notification' || disposition === 'marketing') ? null : this.serviceAgent(c, channel);
     }
     if (endedAt !== null && endedAt > this.now) endedAt = this.now;
-    const templates = disp === null ? null : SUMMARIES[disp];
-    const summary = templates ? rng.pick(templates).replace('{p}', subject) : null;
-    this.s.interaction.run(
-      id, c.id, channel, direction, agent?.id ?? null, startedAt, answeredAt, endedAt, durationS, callId, callId, from, to, queue, waitS, outcome, disp, summary, endedAt ?? startedAt,
+    const summary = disp === null ? null : this.summary(disp, subject);
+    // Stored wrap-up codes are the app's (shared/contract DISPOSITIONS) plus 'no_answer';
+    // automatic notifications and marketing messages have no agent and so no wrap-up.
+    if (disp !== null && disp in STORED_DISPOSITION) disp = STORED_DISPOSITION[disp] ?? null;
+    this.staged.interactions.push(
+      id, this.carried('interactions', c.id), channel, direction, agent?.id ?? null, startedAt, answeredAt, endedAt, durationS, callId, callId, from, to, queue, waitS, outcome, disp, summary, endedAt ?? startedAt,
     );
     this.counts.interactions++;
-    const reached = outcome === null || outcome === 'answered' || outcome === 'delivered';
+    const reached = outcome === null || outcome === 'completed';
     if (reached && (c.lastContactAt === null || startedAt > c.lastContactAt)) {
       c.lastContactAt = startedAt;
       c.lastContactId = id;
     }
-    if (outcome === 'abandoned' && startedAt > this.now - 3 * DAY_MS && rng.chance(0.5)) this.callback(c, 'missed_call', null, null, id);
+    if (outcome === 'missed' && startedAt > this.now - 3 * DAY_MS && rng.chance(0.5)) this.callback(c, 'missed_call', null, null, id);
     return id;
   }
 
@@ -1105,7 +1187,7 @@ class Generator {
     } else if (recent && rng.chance(0.05)) {
       // Recent trouble: most still being worked on.
       this.complaint(c, recent, rng.chance(0.3) ? null : this.openStep(), null);
-    } else if (past && rng.chance(0.011)) {
+    } else if (past && rng.chance(0.014)) {
       this.complaint(c, past, null, null);
     }
   }
@@ -1133,7 +1215,7 @@ class Generator {
     if (openedAt > now - HOUR) openedAt -= DAY_MS;
     if (openedAt < c.createdAt) openedAt = Math.min(now - HOUR, c.createdAt + HOUR);
 
-    const interactionId = this.contact(c, openedAt, 'phone', 'in', 'complaint', booking?.product ?? '服务', true)!;
+    const interactionId = this.contact(c, openedAt, 'phone', 'in', 'complaint', booking ?? { name: '客服热线服务', kind: 'package' }, true)!;
     const team = this.team('complaints');
     const owner = this.agentOf(team);
     const severity = SEVERITIES.pick(rng);
@@ -1240,10 +1322,13 @@ class Generator {
 
   private standalonePromise(c: Cust): void {
     const rng = this.rng;
-    const createdAt = this.atBusinessHour(Math.max(c.createdAt, this.now - rng.int(120 * DAY_MS)));
+    // The first one is open and overdue, so even a small data set has one to chase.
+    const overdue = this.forcedOverduePromise;
+    this.forcedOverduePromise = false;
+    const createdAt = this.atBusinessHour(Math.max(c.createdAt, this.now - (overdue ? rng.range(12, 30) * DAY_MS : rng.int(120 * DAY_MS))));
     const dueAt = createdAt + rng.range(1, 10) * DAY_MS;
     const r = rng.next();
-    const status = dueAt > this.now ? 'open' : r < 0.65 ? 'kept' : r < 0.82 ? 'open' : r < 0.95 ? 'broken' : 'cancelled';
+    const status = overdue || dueAt > this.now ? 'open' : r < 0.65 ? 'kept' : r < 0.82 ? 'open' : r < 0.95 ? 'broken' : 'cancelled';
     this.promise(c, null, rng.pick(PROMISES), createdAt, dueAt, this.serviceAgent(c, 'phone'), status);
   }
 
@@ -1268,7 +1353,7 @@ class Generator {
     const id = rng.uuid7(createdAt);
     const priority = reason === 'complaint_follow_up' || c.tier === 'platinum' ? 1 : reason === 'sales_lead' ? 3 : 2;
     const phone = c.phones[0]!.e164;
-    const note = rng.pick(CALLBACK_NOTES[reason] ?? CALLBACK_NOTES.other!).replace('{p}', subject ?? this.anyProduct());
+    const note = rng.pick(CALLBACK_NOTES[reason] ?? CALLBACK_NOTES.other!).replace('{p}', subject ?? this.anyProduct().name);
     const attempts: { at: number; outcome: string }[] = [];
     if (status === 'done') {
       for (let i = 0, n = rng.range(0, 2); i < n; i++) attempts.push({ at: start + i * 40 * MIN, outcome: rng.pick(['no_answer', 'busy', 'voicemail']) });
@@ -1357,15 +1442,28 @@ export function generateDemo(db: Database, opts: DemoOptions): DemoSummary {
   db.pragma('temp_store = FILE');
   db.pragma('threads = 2');
   dropSecondaryIndexes(db, LOADED_TABLES);
-  const stage = stagingFile(db);
-  const termsSql = db
-    .prepare<[], { type: string; sql: string }>("SELECT type, sql FROM sqlite_master WHERE tbl_name = 'search_terms' AND sql IS NOT NULL ORDER BY rowid")
-    .all();
-  const worker = new TermsWorker(
-    stage.file,
-    termsSql.find((r) => r.type === 'table')!.sql,
-    termsSql.filter((r) => r.type === 'index').map((r) => r.sql),
-    WORKER_CACHE_KIB,
+  // Two staging workers (see staging-worker.ts): one for bookings and interactions, one for
+  // search_terms. Each builds its tables' indexes at the end, and the store keeps the same
+  // (empty) indexes, so the final copies bring them along.
+  const schema = (table: string) =>
+    db.prepare<[string], { type: string; sql: string }>('SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY rowid').all(table);
+  const indexesOf = (...tables: StagedName[]) => tables.flatMap((t) => schema(t).filter((r) => r.type === 'index').map((r) => r.sql));
+  const staged = (name: StagedName): StagedTable => ({
+    name,
+    createSql: schema(name).find((r) => r.type === 'table')!.sql,
+    columns: STAGED_COLUMNS[name],
+    sortBy: name === 'search_terms' ? [0, 1] : [0],
+    carry: [STAGED_COLUMNS[name].indexOf('customer_id' as never)],
+  });
+  const rowsStage = stagingFile(db, 'rows');
+  const termsStage = stagingFile(db, 'terms');
+  const rowsWorker = new StagingWorker('bookings/interactions', rowsStage.file, [staged('bookings'), staged('interactions')], indexesOf('bookings', 'interactions'), ROWS_WORKER_CACHE_KIB);
+  const termsWorker = new StagingWorker(
+    'search terms',
+    termsStage.file,
+    [staged('search_terms')],
+    indexesOf('search_terms'),
+    TERMS_WORKER_CACHE_KIB,
   );
   report({ phase: 'prepare', done: 1, total: 1 });
 
@@ -1381,31 +1479,50 @@ export function generateDemo(db: Database, opts: DemoOptions): DemoSummary {
     while (made < total) {
       const target = Math.min(total, made + BATCH);
       db.transaction(() => {
-        while (made < target) made += g.unit(total - made);
+        while (made < target) {
+          const flushAt = Math.min(target, made + FLUSH);
+          while (made < flushAt) made += g.unit(made, total);
+          const batch = g.takeStaged();
+          rowsWorker.send({ bookings: batch.bookings, interactions: batch.interactions });
+          termsWorker.send({ search_terms: batch.search_terms });
+        }
       })();
-      worker.send(g.takeTerms());
       report({ phase: 'customers', done: made, total });
     }
 
-    // The worker indexes its table while this thread rebuilds the others.
-    worker.finish();
+    // The workers index their tables while this thread rebuilds the indexes it dropped.
+    rowsWorker.finish();
+    termsWorker.finish();
     rebuildIndexes(db, report);
-    report({ phase: 'search_terms', done: 0, total: 1 });
-    worker.awaitDone();
-    copyStagedTerms(db, stage.file);
-    report({ phase: 'search_terms', done: 1, total: 1 });
+    report({ phase: 'copy', done: 0, total: 2 });
+    rowsWorker.awaitDone();
+    copyStaged(db, rowsStage.file, ['bookings', 'interactions']);
+    rowsStage.remove();
+    report({ phase: 'copy', done: 1, total: 2 });
+    termsWorker.awaitDone();
+    copyStaged(db, termsStage.file, ['search_terms']);
+    termsStage.remove();
+    report({ phase: 'copy', done: 2, total: 2 });
   } catch (err) {
-    worker.terminate();
+    rowsWorker.terminate();
+    termsWorker.terminate();
     try {
       rebuildIndexes(db, report);
     } finally {
       restorePragmas(db, saved);
-      stage.remove();
+      // A worker may still hold its file (Windows refuses to delete it then); the next run's
+      // repairInterruptedDemo removes what is left. Never hide the real error behind this.
+      for (const stage of [rowsStage, termsStage]) {
+        try {
+          stage.remove();
+        } catch {
+          /* left for repairInterruptedDemo */
+        }
+      }
     }
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`demo: generation failed (${message}); the store holds a partial data set — delete the data directory and run again`, { cause: err });
   }
-  stage.remove();
 
   report({ phase: 'finish', done: 0, total: 1 });
   // Planner statistics, sampled (analysis_limit) so this takes a second, not a minute.
@@ -1451,11 +1568,23 @@ function restorePragmas(db: Database, saved: SavedPragmas): void {
   db.pragma(`synchronous = ${saved.synchronous}`);
 }
 
-/** The worker's scratch database: next to the store (same disk, known to have room), else in the temp dir. */
-function stagingFile(db: Database): { file: string; remove(): void } {
+/**
+ * After a demo load that was killed half-way (Ctrl-C, crash): rebuilds the indexes it had
+ * dropped and deletes the workers' scratch files. The partial data set itself stays — the
+ * generator refuses a store with customers, so the user starts over in a new directory.
+ */
+export function repairInterruptedDemo(db: Database): void {
+  if (pendingIndexes(db).length > 0) recreateIndexes(db);
+  if (db.name !== '' && db.name !== ':memory:' && !db.memory) for (const name of STAGING_NAMES) stagingFile(db, name).remove();
+}
+
+const STAGING_NAMES = ['rows', 'terms'] as const;
+
+/** A worker's scratch database: next to the store (same disk, known to have room), else in the temp dir. */
+function stagingFile(db: Database, name: (typeof STAGING_NAMES)[number]): { file: string; remove(): void } {
   const onDisk = db.name !== '' && db.name !== ':memory:' && !db.memory;
   const dir = onDisk ? null : mkdtempSync(join(tmpdir(), 'kefu-demo-'));
-  const file = onDisk ? `${db.name}.demo-terms` : join(dir!, 'terms.sqlite');
+  const file = onDisk ? `${db.name}.demo-${name}` : join(dir!, `${name}.sqlite`);
   const remove = () => {
     for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -1465,13 +1594,13 @@ function stagingFile(db: Database): { file: string; remove(): void } {
 }
 
 /**
- * Same schema, empty target, foreign keys off: SQLite copies the raw records of the staged table
- * and its index in key order (the transfer optimisation) instead of re-inserting 19M rows.
+ * Same schema, empty target, foreign keys off: SQLite copies the raw records of each staged
+ * table and of its indexes in key order (the transfer optimisation), as appends.
  */
-function copyStagedTerms(db: Database, file: string): void {
+function copyStaged(db: Database, file: string, tables: readonly StagedName[]): void {
   db.prepare('ATTACH DATABASE ? AS demo_stage').run(file);
   try {
-    db.exec('INSERT INTO main.search_terms SELECT * FROM demo_stage.search_terms');
+    for (const t of tables) db.exec(`INSERT INTO main.${t} SELECT * FROM demo_stage.${t}`);
   } finally {
     db.exec('DETACH DATABASE demo_stage');
   }
@@ -1492,8 +1621,7 @@ export function ensureDemoData(
   if (customers === 0) return null;
   const db = openDatabase(dataDir);
   try {
-    // A load that was killed half-way left its indexes dropped: rebuild them whatever happens next.
-    if (pendingIndexes(db).length > 0) recreateIndexes(db);
+    repairInterruptedDemo(db);
     if (countCustomers(db) > 0) return null;
     return generateDemo(db, { customers, seed, now: options.now ?? Date.now(), onProgress: options.onProgress ?? stderrProgress() });
   } finally {

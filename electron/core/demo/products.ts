@@ -11,27 +11,33 @@ export interface Branch {
   name: string;
   city: string;
   timeZone: string;
-  /** The line customers dial (DNIS), E.164. */
-  line: string;
+  /**
+   * The line customers dial, as the PBX presents it as DNIS (digits, domestic form: '4008201688',
+   * '057187996688'), and its name on the screen-pop card (phone_lines).
+   */
+  dnis: string;
+  lineName: string;
   isHotel: boolean;
 }
 
 // prettier-ignore
 export const BRANCHES: readonly Branch[] = [
-  { key: 'hq', name: '上海总部', city: '上海', timeZone: 'Asia/Shanghai', line: '+864008201688', isHotel: false },
-  { key: 'beijing', name: '北京分公司', city: '北京', timeZone: 'Asia/Shanghai', line: '+861065228866', isHotel: false },
-  { key: 'guangzhou', name: '广州分公司', city: '广州', timeZone: 'Asia/Shanghai', line: '+862038876688', isHotel: false },
-  { key: 'shenzhen', name: '深圳分公司', city: '深圳', timeZone: 'Asia/Shanghai', line: '+8675582996677', isHotel: false },
-  { key: 'chengdu', name: '成都分公司', city: '成都', timeZone: 'Asia/Shanghai', line: '+862886663388', isHotel: false },
-  { key: 'wuhan', name: '武汉分公司', city: '武汉', timeZone: 'Asia/Shanghai', line: '+862785775566', isHotel: false },
-  { key: 'nanjing', name: '南京新街口门店', city: '南京', timeZone: 'Asia/Shanghai', line: '+862584682233', isHotel: false },
-  { key: 'hongkong', name: '香港分公司', city: '香港', timeZone: 'Asia/Hong_Kong', line: '+85227368899', isHotel: false },
-  { key: 'hangzhou', name: '锦程酒店·杭州西湖店', city: '杭州', timeZone: 'Asia/Shanghai', line: '+8657187996688', isHotel: true },
-  { key: 'sanya', name: '锦程度假酒店·三亚湾店', city: '三亚', timeZone: 'Asia/Shanghai', line: '+8689888556666', isHotel: true },
-  { key: 'xiamen', name: '锦程酒店·厦门鼓浪屿店', city: '厦门', timeZone: 'Asia/Shanghai', line: '+865922068888', isHotel: true },
-  { key: 'xian', name: '锦程酒店·西安钟楼店', city: '西安', timeZone: 'Asia/Shanghai', line: '+862987269999', isHotel: true },
-  { key: 'kunming', name: '锦程酒店·昆明翠湖店', city: '昆明', timeZone: 'Asia/Shanghai', line: '+8687165158888', isHotel: true },
+  { key: 'hq', name: '上海总部', city: '上海', timeZone: 'Asia/Shanghai', dnis: '4008201688', lineName: '锦程旅游 全国客服热线', isHotel: false },
+  { key: 'beijing', name: '北京分公司', city: '北京', timeZone: 'Asia/Shanghai', dnis: '01065228866', lineName: '锦程旅游 北京分公司', isHotel: false },
+  { key: 'guangzhou', name: '广州分公司', city: '广州', timeZone: 'Asia/Shanghai', dnis: '02038876688', lineName: '锦程旅游 广州分公司', isHotel: false },
+  { key: 'shenzhen', name: '深圳分公司', city: '深圳', timeZone: 'Asia/Shanghai', dnis: '075582996677', lineName: '锦程旅游 深圳分公司', isHotel: false },
+  { key: 'chengdu', name: '成都分公司', city: '成都', timeZone: 'Asia/Shanghai', dnis: '02886663388', lineName: '锦程旅游 成都分公司', isHotel: false },
+  { key: 'wuhan', name: '武汉分公司', city: '武汉', timeZone: 'Asia/Shanghai', dnis: '02785775566', lineName: '锦程旅游 武汉分公司', isHotel: false },
+  { key: 'nanjing', name: '南京新街口门店', city: '南京', timeZone: 'Asia/Shanghai', dnis: '02584682233', lineName: '锦程旅游 南京新街口门店', isHotel: false },
+  { key: 'hongkong', name: '香港分公司', city: '香港', timeZone: 'Asia/Hong_Kong', dnis: '27368899', lineName: '錦程旅遊 香港分公司', isHotel: false },
+  { key: 'hangzhou', name: '锦程酒店·杭州西湖店', city: '杭州', timeZone: 'Asia/Shanghai', dnis: '057187996688', lineName: '锦程酒店·杭州西湖店 预订热线', isHotel: true },
+  { key: 'sanya', name: '锦程度假酒店·三亚湾店', city: '三亚', timeZone: 'Asia/Shanghai', dnis: '089888556666', lineName: '锦程度假酒店·三亚湾店 预订热线', isHotel: true },
+  { key: 'xiamen', name: '锦程酒店·厦门鼓浪屿店', city: '厦门', timeZone: 'Asia/Shanghai', dnis: '05922068888', lineName: '锦程酒店·厦门鼓浪屿店 预订热线', isHotel: true },
+  { key: 'xian', name: '锦程酒店·西安钟楼店', city: '西安', timeZone: 'Asia/Shanghai', dnis: '02987269999', lineName: '锦程酒店·西安钟楼店 预订热线', isHotel: true },
+  { key: 'kunming', name: '锦程酒店·昆明翠湖店', city: '昆明', timeZone: 'Asia/Shanghai', dnis: '087165158888', lineName: '锦程酒店·昆明翠湖店 预订热线', isHotel: true },
 ];
+/** Headquarters' second number: the members' and key accounts' line. */
+export const VIP_LINE = { dnis: '02162881888', lineName: '锦程旅游 会员专线' } as const;
 
 /** The customer-service centre's teams; agents are spread over them. */
 // prettier-ignore
