@@ -5,6 +5,7 @@ import type { Core } from './core/create-core';
 import { APP_ENTRY_URL, APP_SCHEME } from './shell/app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/app-protocol';
 import { buildMenuTemplate } from './shell/menu';
+import { createIncomingCallRouter, incomingCallFromArgv, incomingCallFromUrl } from './shell/incoming-calls';
 import { hardenSession } from './shell/session-policy';
 import { shellLocale, startupErrorText, type ShellLocale } from './shell/shell-text';
 import { hardenWebContents } from './shell/web-contents-guards';
@@ -24,6 +25,7 @@ app.enableSandbox();
 let core: Core | null = null;
 let disposeIpc: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
+const incomingCalls = createIncomingCallRouter((m, e) => console.error(`[shell] ${m}`, e ?? ''));
 
 const osLocale = (): ShellLocale => shellLocale(app.getLocale());
 
@@ -80,6 +82,19 @@ async function start(): Promise<void> {
     Menu.buildFromTemplate(buildMenuTemplate(locale, { platform: process.platform, isPackaged: app.isPackaged })),
   );
   createMainWindow();
+  const c = core;
+  incomingCalls.ready((call) => {
+    c.cti.deliverIncomingCall(call);
+    showMainWindow();
+  });
+}
+
+/** A ringing call brings the seat's window to the front. */
+function showMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
 function shutdown(): void {
@@ -105,10 +120,18 @@ if (!app.requestSingleInstanceLock()) {
   // Another Kefu Desk owns this profile (and its database): hand over and leave.
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  // kefu://call?from=…&to=…&id=… opens the app (protocol handler); in development the
+  // handler must name the entry script too.
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient('kefu', process.execPath, [process.argv[1]]);
+  else app.setAsDefaultProtocolClient('kefu');
+  incomingCalls.push(incomingCallFromArgv(process.argv));
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    incomingCalls.push(incomingCallFromUrl(url));
+  });
+  app.on('second-instance', (_event, argv) => {
+    incomingCalls.push(incomingCallFromArgv(argv));
+    showMainWindow();
   });
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url) });

@@ -1,9 +1,14 @@
 import type { Database } from 'better-sqlite3';
+import type { AmiSettings } from '../../shared/contract/call-schemas';
 import type { EventName, EventPayload } from '../../shared/contract/channels';
 import type { Role } from '../../shared/contract/customer-schemas';
 import type { Result } from '../../shared/contract/result';
 import { systemClock, type Clock } from './clock';
+import { createAmiSource } from './cti/ami/ami-source';
+import type { AmiSourceFactory } from './cti/cti-manager';
+import { createCtiRuntime, type CoreCti } from './cti/cti-runtime';
 import { createDispatcher } from './dispatch';
+import { callHandlers } from './services/call-service';
 import { customerHandlers } from './services/customer-service';
 import { sessionHandlers } from './services/session-service';
 import { ensureSeat, type SeatIdentity } from './session';
@@ -17,6 +22,10 @@ export interface CoreOptions {
   agentName?: string;
   role?: Role;
   log?: (message: string, err?: unknown) => void;
+  /** PBX connection for this run (the browser host's `--ami …`, see parseAmiUrl); wins over the stored settings. */
+  ami?: AmiSettings;
+  /** Makes the AMI source from settings; tests swap in a fake. */
+  createAmiSource?: AmiSourceFactory;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -27,7 +36,13 @@ export interface Core {
   /** Validates and runs one contract call; never throws. */
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: CoreEventListener): () => void;
-  close(): void;
+  /** For the shells: calls announced by a kefu:// URL or the command line (not a renderer channel). */
+  readonly cti: CoreCti;
+  /**
+   * Closes the store at once and stops the CTI sources; the promise settles when the sources
+   * have stopped (callers that do not wait lose nothing: no event reaches the core after close).
+   */
+  close(): Promise<void>;
 }
 
 /** What a service needs; handed to each service factory. */
@@ -61,11 +76,22 @@ export function createCore(options: CoreOptions): Core {
       }
     },
   };
-  const invoke = createDispatcher({ ...sessionHandlers(ctx), ...customerHandlers(ctx) }, () => seat.role, log);
+  const cti = createCtiRuntime(ctx, {
+    ami: options.ami,
+    createAmiSource: options.createAmiSource ?? ((settings) => createAmiSource({ ...settings, clock, log: (line) => log(`[ami] ${line}`) })),
+    log,
+  });
+  const invoke = createDispatcher(
+    { ...sessionHandlers(ctx), ...customerHandlers(ctx), ...callHandlers(ctx, cti) },
+    () => seat.role,
+    log,
+  );
   let closed = false;
+  let stopped: Promise<void> = Promise.resolve();
   return {
     seat,
     db,
+    cti: cti.api,
     invoke: (channel, input) =>
       closed ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'errors.closed' } }) : invoke(channel, input),
     subscribe(listener) {
@@ -73,10 +99,13 @@ export function createCore(options: CoreOptions): Core {
       return () => listeners.delete(listener);
     },
     close() {
-      if (closed) return;
+      if (closed) return stopped;
       closed = true;
+      // Sources stop first (synchronously no further event reaches the call centre), then the store closes.
+      stopped = cti.stop().catch((err: unknown) => log('stopping the CTI sources failed', err));
       listeners.clear();
       db.close();
+      return stopped;
     },
   };
 }

@@ -3,9 +3,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { AmiSettings } from '../../shared/contract/call-schemas';
+import { parseAmiUrl } from '../core/cti/ami-url';
 import { startWebHost } from './web-host';
 
-// `npm run web -- --data-dir DIR [--port N] [--demo N] [--seed S] [--role agent|supervisor|admin]`
+// `npm run web -- --data-dir DIR [--port N] [--demo N] [--seed S] [--role agent|supervisor|admin]
+//                 [--ami tcp://USER:SECRET@HOST:PORT --extension EXT]`
 // stdout carries exactly one line, the ready line; everything else goes to stderr.
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,6 +27,8 @@ const { values } = (() => {
         seed: { type: 'string', default: '1' },
         role: { type: 'string' },
         'agent-name': { type: 'string' },
+        ami: { type: 'string' },
+        extension: { type: 'string' },
       },
       strict: true,
     });
@@ -37,6 +42,15 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got ${values.port}`);
 const role = values.role;
 if (role && !['agent', 'supervisor', 'admin'].includes(role)) fail('--role must be agent, supervisor or admin');
+
+let ami: AmiSettings | undefined;
+if (values.ami) {
+  try {
+    ami = parseAmiUrl(values.ami, values.extension);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+} else if (values.extension) fail('--extension goes with --ami tcp://USER:SECRET@HOST:PORT');
 
 const rendererDir = join(root, 'out/renderer');
 if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -61,6 +75,7 @@ try {
     rendererDir,
     role: role as 'agent' | 'supervisor' | 'admin' | undefined,
     agentName: values['agent-name'],
+    ami,
   });
   process.stdout.write(`Kefu Desk web host ready at ${host.url}\n`);
   const stop = () => {

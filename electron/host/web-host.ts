@@ -7,6 +7,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH, type WsClientFrame, type WsServerFrame } from '../../shared/contract/bridge';
 import { createCore, type Core, type CoreOptions } from '../core/create-core';
+import { handleCtiSimulate } from './cti-simulate-route';
 
 export interface WebHostOptions extends Omit<CoreOptions, 'dataDir'> {
   dataDir: string;
@@ -61,6 +62,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     },
   });
   const server: Server = createServer((req, res) => {
+    if (req.url?.split('?')[0] === '/cti/simulate') {
+      void handleCtiSimulate(req, res, core, (given) => sameToken(given, token));
+      return;
+    }
     serveStatic(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');

@@ -1,6 +1,8 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CtiStatusIndicator } from '../features/cti/CtiStatusIndicator';
 import { SearchBox } from '../features/search/SearchBox';
+import { SimulatorToggle } from '../features/simulator/SimulatorPanel';
 import { useAppStore } from '../state/store-context';
 import { useErrorText } from '../ui/messages';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -16,6 +18,8 @@ export function TopBar({ searchRef }: { searchRef: Ref<HTMLInputElement> }) {
       <div className="brand">{t('app.name')}</div>
       <SearchBox inputRef={searchRef} />
       <div className="top-bar-end">
+        <CtiStatusIndicator />
+        <SimulatorToggle />
         <LanguageSwitch />
         {agent && (
           <div className="agent" aria-label={t('app.agentLabel')} role="group">

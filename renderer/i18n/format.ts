@@ -58,3 +58,32 @@ export function splitDuration(totalSeconds: number): { minutes: number; seconds:
   const s = Math.max(0, Math.round(totalSeconds));
   return { minutes: Math.floor(s / 60), seconds: s % 60 };
 }
+
+/** Seconds → a call clock: '0:45', '12:03', '1:02:03' (same in every language). */
+export function formatClock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+const regionNames = new Map<string, Intl.DisplayNames | null>();
+
+/** A country's name in the UI language ('US' → '美国' / 'United States'); the code itself when Intl cannot tell. */
+export function formatRegionName(code: string, locale: string): string {
+  let names = regionNames.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      names = null;
+    }
+    regionNames.set(locale, names);
+  }
+  try {
+    return names?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

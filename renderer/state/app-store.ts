@@ -1,8 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoreApi } from '../api/core-api';
+import { createCallsSlice } from './calls-slice';
+import { createCtiSlice } from './cti-slice';
 import { createProfileSlice } from './profile-slice';
 import { createSearchSlice } from './search-slice';
 import { createSessionSlice } from './session-slice';
+import { createSimulatorSlice } from './simulator-slice';
 import type { AppState, SliceDeps, StoreOptions } from './types';
 
 export type { AppState, StoreOptions } from './types';
@@ -16,7 +19,7 @@ const DEFAULTS: Required<StoreOptions> = { searchDebounceMs: 80, searchLimit: 10
 
 /**
  * The renderer's one store, made around the api it talks to (the real core or a fake in tests).
- * Actions are named after what happened (queryChanged, customerOpened, profileSaved …).
+ * Actions are named after what happened (queryChanged, customerOpened, profileSaved, callChanged …).
  */
 export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppStore {
   const cleanups: Array<() => void> = [];
@@ -29,8 +32,17 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     ...createSessionSlice(set, get, deps),
     ...createSearchSlice(set, get, deps),
     ...createProfileSlice(set, get, deps),
+    ...createCallsSlice(set, get, deps),
+    ...createCtiSlice(set, get, deps),
+    ...createSimulatorSlice(set, get, deps),
   }));
-  cleanups.push(api.on('customer.changed', ({ id }) => store.getState().customerChanged(id)));
+  cleanups.push(
+    api.on('customer.changed', ({ id }) => store.getState().customerChanged(id)),
+    // Screen pop: the card is built from the event payload alone, nothing else is fetched on ring.
+    api.on('call.changed', (card) => store.getState().callChanged(card)),
+    api.on('call.dismissed', ({ callId }) => store.getState().callDismissed(callId)),
+    api.on('cti.statusChanged', (status) => store.getState().ctiStatusChanged(status)),
+  );
   return Object.assign(store, {
     dispose() {
       for (const fn of cleanups.splice(0)) fn();

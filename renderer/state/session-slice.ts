@@ -12,7 +12,7 @@ export interface SessionSlice {
   /** Set when the chosen language could not be saved as the seat's default. */
   localeError: CallError | null;
 
-  /** The app is up: ask the core who is signed in and in which language. */
+  /** The app is up: ask the core who is signed in and in which language, then which calls are on and how the PBX link is. */
   appStarted(): Promise<void>;
   sessionArrived(session: SessionInfo): void;
   sessionFailed(error: CallError): void;
@@ -31,8 +31,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
   async appStarted() {
     set({ sessionStatus: 'loading', sessionError: null });
     const r = await callCore(api, 'session.get', {});
-    if (r.ok) get().sessionArrived(r.value);
-    else get().sessionFailed(r.error);
+    if (!r.ok) {
+      get().sessionFailed(r.error);
+      return;
+    }
+    get().sessionArrived(r.value);
+    await Promise.all([get().activeCallsRequested(), get().ctiStatusRequested()]);
   },
   sessionArrived(session) {
     set({ session, sessionStatus: 'ready', sessionError: null, locale: session.locale });

@@ -1,10 +1,13 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CoreApi } from '../api/core-api';
+import type { CallsSlice } from './calls-slice';
+import type { CtiSlice } from './cti-slice';
 import type { ProfileSlice } from './profile-slice';
 import type { SearchSlice } from './search-slice';
 import type { SessionSlice } from './session-slice';
+import type { SimulatorSlice } from './simulator-slice';
 
-export type AppState = SessionSlice & SearchSlice & ProfileSlice;
+export type AppState = SessionSlice & SearchSlice & ProfileSlice & CallsSlice & CtiSlice & SimulatorSlice;
 
 export interface StoreOptions {
   /** Quiet time after the last keystroke before a search is sent. */

@@ -7,6 +7,7 @@ import {
   Role,
   SearchResult,
 } from './customer-schemas';
+import { AmiSettings, CallCard, CtiStatus, Disposition } from './call-schemas';
 import { Id } from './ids';
 
 // The one declaration of every renderer→core call and core→renderer event.
@@ -65,10 +66,71 @@ export const channels = {
     input: z.object({ id: Id }).strict(),
     output: z.object({ phones: z.array(z.string()), emails: z.array(z.string()) }),
   }),
+
+  // Screen pop (CTI). A call is identified by the source's call id (AMI: the Linkedid).
+  /** The calls the seat is handling now (a reloaded window asks for them). */
+  'calls.active': def({ input: z.object({}).strict(), output: z.object({ calls: z.array(CallCard) }) }),
+  /** Training and tests: ring the seat with a chosen or random demo caller, then answer or hang up. */
+  'calls.simulate': def({
+    input: z.discriminatedUnion('action', [
+      z
+        .object({
+          action: z.literal('ring'),
+          from: z.string().trim().max(40, { error: 'validation.tooLong' }).optional(),
+          dnis: z.string().trim().max(40, { error: 'validation.tooLong' }).optional(),
+          queue: z.string().trim().max(80).optional(),
+        })
+        .strict(),
+      z.object({ action: z.enum(['answer', 'hangup']), callId: z.string().min(1).max(100) }).strict(),
+    ]),
+    output: z.object({ callId: z.string() }),
+  }),
+  /** For sources that cannot tell (URL, command line): the agent marks answer and hang-up. */
+  'calls.setState': def({
+    input: z.object({ callId: z.string().min(1).max(100), state: z.enum(['answered', 'ended']) }).strict(),
+    output: CallCard,
+  }),
+  'calls.chooseCustomer': def({
+    input: z.object({ callId: z.string().min(1).max(100), customerId: Id }).strict(),
+    output: CallCard,
+  }),
+  /** Quick-create from an unknown caller's card; the caller's number is added by the core. */
+  'calls.createCustomer': def({
+    input: z.object({ callId: z.string().min(1).max(100), customer: CustomerCreate.omit({ phones: true }) }).strict(),
+    output: CallCard,
+  }),
+  'calls.wrapUp': def({
+    input: z
+      .object({
+        callId: z.string().min(1).max(100),
+        disposition: Disposition,
+        summary: z.string().trim().max(200, { error: 'validation.tooLong' }),
+      })
+      .strict(),
+    output: CallCard,
+  }),
+  /** Accept the callback a missed call offers: due in the next two hours, assigned to this seat. */
+  'calls.acceptCallbackOffer': def({ input: z.object({ callId: z.string().min(1).max(100) }).strict(), output: CallCard }),
+  /** Close the card (after wrap-up, or a missed call the agent has dealt with). */
+  'calls.dismiss': def({ input: z.object({ callId: z.string().min(1).max(100) }).strict(), output: z.object({}) }),
+  'cti.status': def({ input: z.object({}).strict(), output: CtiStatus }),
+  'cti.getSettings': def({
+    input: z.object({}).strict(),
+    output: z.object({ ami: AmiSettings.omit({ secret: true }).extend({ hasSecret: z.boolean() }).nullable() }),
+  }),
+  /** Save the seat's PBX connection (null turns AMI off) and reconnect with it. */
+  'cti.configure': def({
+    input: z.object({ ami: AmiSettings.nullable() }).strict(),
+    output: CtiStatus,
+  }),
 } as const;
 
 export const events = {
   'customer.changed': z.object({ id: Id }),
+  /** A call rang, was answered, ended, or its card changed (customer chosen, wrapped up…). */
+  'call.changed': CallCard,
+  'call.dismissed': z.object({ callId: z.string() }),
+  'cti.statusChanged': CtiStatus,
 } as const;
 
 export type Channels = typeof channels;

@@ -10,6 +10,7 @@ import {
   type EventPayload,
   type SessionInfo,
 } from '../../shared/contract/channels';
+import type { AmiSettings, CallCard, CallMatch, CardCustomer, CtiStatus } from '../../shared/contract/call-schemas';
 import type {
   BookingView,
   Customer,
@@ -47,6 +48,15 @@ export interface FakeCore extends CoreApi {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Someone else edits the customer: updatedAt moves on and `customer.changed` is announced. */
   changeBehindTheScenes(id: string, changes: Partial<Customer>): void;
+
+  /** The calls the core is tracking for the seat (what calls.active answers). */
+  readonly activeCalls: Map<string, CallCard>;
+  ctiStatus: CtiStatus;
+  amiSettings: AmiSettings | null;
+  /** A call rings at the seat: kept and announced with `call.changed`, as the core does. */
+  ring(card: CallCard): void;
+  /** The PBX says something happened to a call (answered, hung up…): merged, kept, announced. */
+  updateCall(callId: string, changes: Partial<CallCard>): CallCard;
 }
 
 let idCounter = 0;
@@ -249,6 +259,64 @@ export function sampleCustomers(): FakeCustomer[] {
   ];
 }
 
+let callCounter = 0;
+
+/** A ringing AMI call from an unknown masked mobile, unless told otherwise. */
+export function callCard(fields: Partial<CallCard> = {}): CallCard {
+  callCounter += 1;
+  return {
+    callId: `1717200000.${callCounter}`,
+    interactionId: fakeId(),
+    source: 'ami',
+    state: 'ringing',
+    caller: { display: '+86 139****0000', masked: true, country: 'CN', area: 'mobile' },
+    dnis: null,
+    lineName: null,
+    queue: null,
+    waitS: null,
+    ringAt: Date.now(),
+    answeredAt: null,
+    endedAt: null,
+    missed: false,
+    callbackOffered: false,
+    callbackId: null,
+    wrappedUp: false,
+    match: { kind: 'unknown', earlierCalls: [] },
+    ...fields,
+  };
+}
+
+/** The card the core would build for a fake customer (value figures from its metrics, contacts from its timeline). */
+export function cardCustomerOf(c: FakeCustomer, overrides: Partial<CardCustomer> = {}): CardCustomer {
+  const m = c.profile.metrics;
+  const credit = c.profile.credit;
+  return {
+    id: c.customer.id,
+    kind: c.customer.kind,
+    name: c.customer.name,
+    gender: c.customer.gender,
+    memberNo: c.customer.memberNo,
+    tier: m.tier,
+    vip: m.tier === 'platinum',
+    language: c.customer.language,
+    preferredChannel: c.customer.preferredChannel,
+    lifecycle: m.lifecycle,
+    clvCents: m.clvCents,
+    profit12mCents: m.profit12mCents,
+    travellingNow: [],
+    arrivingSoon: [],
+    openComplaints: [],
+    callbacksDue: [],
+    promisesDue: [],
+    lastContacts: c.profile.interactions.slice(0, 5),
+    preferences: c.profile.preferences,
+    credit: credit ? { ...credit, warning: credit.overdueCents > 0 } : null,
+    doNotContact: c.customer.doNotContact,
+    marketingConsent: c.customer.marketingConsent,
+    ...overrides,
+  };
+}
+
 function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
@@ -304,6 +372,56 @@ export function createFakeCore(
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners.get(event) ?? []) l(payload);
+  };
+
+  // Screen pop: calls by id, as the core keeps them for the seat.
+  const activeCalls = new Map<string, CallCard>();
+  const cti: { status: CtiStatus; ami: AmiSettings | null } = {
+    status: { source: 'none', state: 'off', extension: null, host: null, malformedLines: 0, unknownEvents: 0, lastError: null, canDial: false },
+    ami: null,
+  };
+  let simulated = 0;
+  const requireCall = (callId: string) => {
+    const c = activeCalls.get(callId);
+    if (!c) throw new CoreError('not_found', 'errors.callNotFound');
+    return c;
+  };
+  const putCall = (card: CallCard) => {
+    activeCalls.set(card.callId, card);
+    emit('call.changed', structuredClone(card));
+    return structuredClone(card);
+  };
+  const updateCall = (callId: string, changes: Partial<CallCard>) => putCall({ ...requireCall(callId), ...changes });
+  const answer = (callId: string) => {
+    const c = requireCall(callId);
+    return c.state === 'ringing' ? updateCall(callId, { state: 'answered', answeredAt: Date.now() }) : structuredClone(c);
+  };
+  const hangUp = (callId: string) => {
+    const c = requireCall(callId);
+    if (c.state === 'ended') return structuredClone(c);
+    const missed = c.state === 'ringing';
+    return updateCall(callId, { state: 'ended', endedAt: Date.now(), missed, callbackOffered: missed });
+  };
+  const matchFor = (e164: string | null): CallMatch => {
+    const found = e164 ? [...customers.values()].filter((c) => c.phones.some((p) => p.e164 === e164)) : [];
+    if (found.length === 1) return { kind: 'customer', customer: cardCustomerOf(found[0]!) };
+    if (found.length > 1) {
+      return {
+        kind: 'choose',
+        candidates: found.map((c) => ({
+          id: c.customer.id,
+          kind: c.customer.kind,
+          name: c.customer.name,
+          memberNo: c.customer.memberNo,
+          city: c.customer.city,
+          tier: c.profile.metrics.tier,
+          phone: maskPhone(c.phones[0]!.e164),
+          matchedField: 'phone' as const,
+          lastContactAt: c.profile.interactions[0]?.startedAt ?? null,
+        })),
+      };
+    }
+    return { kind: 'unknown', earlierCalls: [] };
   };
 
   const defaults: { [C in ChannelName]: Handler<C> } = {
@@ -362,6 +480,83 @@ export function createFakeCore(
       const c = require(id);
       return { phones: c.phones.map((p) => formatPhone(p.e164)), emails: [...c.emails] };
     },
+
+    'calls.active': () => ({ calls: [...activeCalls.values()].map((c) => structuredClone(c)) }),
+    'calls.simulate': (input) => {
+      if (input.action !== 'ring') return { callId: (input.action === 'answer' ? answer : hangUp)(input.callId).callId };
+      const withPhone = [...customers.values()].filter((c) => c.phones.length > 0);
+      const raw = input.from ?? withPhone[simulated % Math.max(1, withPhone.length)]?.phones[0]?.e164 ?? '+8613900000000';
+      simulated += 1;
+      const n = normalizePhone(raw);
+      const card = callCard({
+        callId: `sim-${simulated}`,
+        source: 'simulator',
+        caller: {
+          display: n ? (full ? formatPhone(n.e164) : maskPhone(n.e164)) : raw,
+          masked: !full,
+          country: n?.region ?? null,
+          area: n?.kind === 'mobile' ? 'mobile' : null,
+        },
+        dnis: input.dnis ?? null,
+        queue: input.queue ?? null,
+        match: matchFor(n?.e164 ?? null),
+      });
+      putCall(card);
+      return { callId: card.callId };
+    },
+    'calls.setState': ({ callId, state }) => (state === 'answered' ? answer(callId) : hangUp(callId)),
+    'calls.chooseCustomer': ({ callId, customerId }) => {
+      const c = requireCall(callId);
+      if (c.match.kind !== 'choose' || !c.match.candidates.some((k) => k.id === customerId)) {
+        throw new CoreError('invalid_input', 'errors.invalidInput', { customerId: 'validation.invalid' });
+      }
+      return updateCall(callId, { match: { kind: 'customer', customer: cardCustomerOf(require(customerId)) } });
+    },
+    'calls.createCustomer': ({ callId, customer }) => {
+      const c = requireCall(callId);
+      if (c.match.kind !== 'unknown') throw new CoreError('conflict', 'errors.editedMeanwhile');
+      const created = makeCustomer({
+        name: customer.name,
+        gender: customer.gender ?? 'unknown',
+        language: customer.language ?? 'zh-CN',
+        city: customer.city ?? null,
+        kind: customer.kind,
+        status: 'prospect',
+      });
+      customers.set(created.customer.id, created);
+      return updateCall(callId, { match: { kind: 'customer', customer: cardCustomerOf(created) } });
+    },
+    'calls.wrapUp': ({ callId }) => {
+      const c = requireCall(callId);
+      if (c.state !== 'ended') throw new CoreError('conflict', 'errors.callNotEnded');
+      return updateCall(callId, { wrappedUp: true });
+    },
+    'calls.acceptCallbackOffer': ({ callId }) => {
+      const c = requireCall(callId);
+      if (!c.missed) throw new CoreError('conflict', 'errors.notMissedCall');
+      return c.callbackId ? structuredClone(c) : updateCall(callId, { callbackId: fakeId() });
+    },
+    'calls.dismiss': ({ callId }) => {
+      const c = requireCall(callId);
+      if (c.state !== 'ended') throw new CoreError('conflict', 'errors.callNotEnded');
+      activeCalls.delete(callId);
+      emit('call.dismissed', { callId });
+      return {};
+    },
+    'cti.status': () => ({ ...cti.status }),
+    'cti.getSettings': () => {
+      if (!cti.ami) return { ami: null };
+      const { secret, ...rest } = cti.ami;
+      return { ami: { ...rest, hasSecret: secret.length > 0 } };
+    },
+    'cti.configure': ({ ami }) => {
+      cti.ami = ami;
+      cti.status = ami
+        ? { ...cti.status, source: 'ami', state: 'connecting', host: ami.host, extension: ami.extension, lastError: null }
+        : { ...cti.status, source: 'none', state: 'off', host: null, extension: null, lastError: null };
+      emit('cti.statusChanged', { ...cti.status });
+      return { ...cti.status };
+    },
   };
 
   async function call<C extends ChannelName>(channel: C, rawInput: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
@@ -404,6 +599,23 @@ export function createFakeCore(
       Object.assign(c.customer, changes, { updatedAt: c.customer.updatedAt + 7777 });
       emit('customer.changed', { id });
     },
+    activeCalls,
+    get ctiStatus() {
+      return cti.status;
+    },
+    set ctiStatus(status) {
+      cti.status = status;
+    },
+    get amiSettings() {
+      return cti.ami;
+    },
+    set amiSettings(ami) {
+      cti.ami = ami;
+    },
+    ring(card) {
+      putCall(card);
+    },
+    updateCall,
   };
 }
 

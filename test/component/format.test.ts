@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDate, formatDateTime, formatMoney, splitDuration } from '../../renderer/i18n/format';
+import { formatCalendarDate, formatClock, formatDate, formatDateTime, formatMoney, formatRegionName, splitDuration } from '../../renderer/i18n/format';
 import { pickLocale } from '../../renderer/i18n';
 
 describe('format helpers', () => {
@@ -32,5 +32,23 @@ describe('format helpers', () => {
     expect(pickLocale(['zh'])).toBe('zh-CN');
     expect(pickLocale(['en-GB'])).toBe('en');
     expect(pickLocale(['de-DE'])).toBe('zh-CN');
+  });
+
+  it('shows call clocks as m:ss or h:mm:ss, and names countries in the UI language', () => {
+    expect([0, 5, 45, 65, 600, 3599, 3600, 3723, -3, 12.9].map(formatClock)).toEqual([
+      '0:00',
+      '0:05',
+      '0:45',
+      '1:05',
+      '10:00',
+      '59:59',
+      '1:00:00',
+      '1:02:03',
+      '0:00',
+      '0:12',
+    ]);
+    expect(formatRegionName('US', 'zh-CN')).toBe('美国');
+    expect(formatRegionName('US', 'en')).toBe('United States');
+    expect(formatRegionName('JP', 'zh-TW')).toBe('日本');
   });
 });

@@ -292,7 +292,7 @@ const INBOUND_CHANNELS = new Weighted<Channel>([['phone', 58], ['wechat', 20], [
 const OUT_OUTCOMES = new Weighted<string>([['completed', 76], ['no_answer', 14], ['busy', 5], ['voicemail', 5]]);
 const EXTRA_DISPOSITIONS = new Weighted<string>([['inquiry', 55], ['payment', 12], ['change', 10], ['feedback', 8], ['callback', 7]]);
 /** Summary template keys whose stored disposition differs (null = no wrap-up). */
-const STORED_DISPOSITION: Record<string, string | null> = { payment: 'billing', feedback: 'other', notification: null, marketing: null };
+const STORED_DISPOSITION: Record<string, string | null> = { payment: 'billing', feedback: 'other', no_answer: 'callback', notification: null, marketing: null };
 /** Time allowed for each complaint step (index = step), hours. */
 const STEP_SLA_HOURS = [0, 1, 2, 24, 48, 72, 168];
 
@@ -1152,7 +1152,7 @@ class Generator {
     }
     if (endedAt !== null && endedAt > this.now) endedAt = this.now;
     const summary = disp === null ? null : this.summary(disp, subject);
-    // Stored wrap-up codes are the app's (shared/contract DISPOSITIONS) plus 'no_answer';
+    // Stored wrap-up codes are the app's (shared/contract DISPOSITIONS); an unreached outbound call needs a callback;
     // automatic notifications and marketing messages have no agent and so no wrap-up.
     if (disp !== null && disp in STORED_DISPOSITION) disp = STORED_DISPOSITION[disp] ?? null;
     this.staged.interactions.push(

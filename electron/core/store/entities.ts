@@ -18,6 +18,7 @@ export const SYNCED_TABLES = [
   'callbacks',
   'callback_attempts',
   'surveys',
+  'phone_lines',
 ] as const;
 export type Entity = (typeof SYNCED_TABLES)[number];
 

@@ -1,3 +1,4 @@
+import { isDisposition } from '../../ui/disposition';
 import { useTranslation } from 'react-i18next';
 import type { InteractionView } from '../../../shared/contract/customer-schemas';
 import { splitDuration } from '../../i18n/format';
@@ -23,7 +24,7 @@ export function InteractionTimeline({ interactions }: { interactions: Interactio
               </div>
               <div className="timeline-meta muted">
                 {i.agentName && <span>{t('profile.interactions.byAgent', { name: i.agentName })}</span>}
-                {i.disposition && <span>{t('profile.interactions.dispositionIs', { code: i.disposition })}</span>}
+                {i.disposition && <span>{t('profile.interactions.dispositionIs', { code: isDisposition(i.disposition) ? t(`enum.disposition.${i.disposition}`) : i.disposition })}</span>}
               </div>
               {i.summary && <p className="timeline-summary">{i.summary}</p>}
             </li>

@@ -195,10 +195,10 @@ describe('demo data generator', () => {
     expect(count(db, "SELECT count(*) FROM interactions WHERE channel = 'phone' AND direction = 'in' AND to_number NOT IN (SELECT number FROM phone_lines)")).toBe(0);
     expect(count(db, "SELECT count(*) FROM interactions WHERE channel = 'phone' AND direction = 'in' AND from_number NOT LIKE '+%'")).toBe(0);
     expect(db.prepare("SELECT name FROM phone_lines WHERE number = '4008201688'").pluck().get()).toBe('锦程旅游 全国客服热线');
-    // Wrap-up codes are the app's (plus no_answer); automatic messages have none.
+    // Wrap-up codes are the app's only (the UI translates them); automatic messages have none.
     const codes = db.prepare('SELECT DISTINCT disposition FROM interactions WHERE disposition IS NOT NULL').pluck().all() as string[];
-    for (const d of codes) expect([...DISPOSITIONS, 'no_answer']).toContain(d);
-    for (const d of ['booking', 'inquiry', 'change', 'cancellation', 'complaint', 'billing', 'callback', 'no_answer']) expect(codes).toContain(d);
+    for (const d of codes) expect(DISPOSITIONS).toContain(d);
+    for (const d of ['booking', 'inquiry', 'change', 'cancellation', 'complaint', 'billing', 'callback']) expect(codes).toContain(d);
     expect(count(db, "SELECT count(*) FROM interactions WHERE channel = 'sms' AND direction = 'out' AND (agent_id IS NOT NULL OR disposition IS NOT NULL OR summary IS NULL)")).toBe(0);
   });
 

@@ -35,6 +35,27 @@ describe('migrations', () => {
     expect(() => db.prepare("INSERT INTO complaints (id, customer_id, current_step, opened_at, updated_at) VALUES ('c', 'x', 7, 1, 1)").run()).toThrow();
   });
 
+  it('0020 adds phone_lines on top of a 0010 store: one live line per number, digits only', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    db.prepare("INSERT INTO branches (id, name, updated_at) VALUES ('b1', '锦程酒店·杭州西湖店', 1)").run();
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 20))).toBe(20);
+    expect(tables(db)).toContain('phone_lines');
+    const insert = db.prepare('INSERT INTO phone_lines (id, number, name, branch_id, updated_at, deleted_at) VALUES (?, ?, ?, ?, 1, ?)');
+    insert.run('l1', '057187654321', '锦程酒店·杭州西湖店 预订热线', 'b1', null);
+    expect(() => insert.run('l2', '057187654321', 'duplicate', null, null)).toThrow(/UNIQUE/);
+    // A deleted line frees its number for a new one.
+    insert.run('l3', '4008001234', 'old hotline', null, 5);
+    insert.run('l4', '4008001234', '锦程旅游 全国客服热线', null, null);
+    for (const bad of ['', '0571-8765', '+8657187654321', 'abc']) {
+      expect(() => insert.run(`bad-${bad}`, bad, 'bad', null, null), bad).toThrow(/CHECK/);
+    }
+    expect(() => insert.run('l5', '02161234567', 'no such branch', 'nowhere', null)).toThrow(/FOREIGN KEY/);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT name FROM phone_lines WHERE number = ? AND deleted_at IS NULL").all('1') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/USING INDEX phone_lines_number/);
+  });
+
   it('opens a new store at the latest version in WAL mode with synchronous FULL', () => {
     const db = openDatabase(tempDir());
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());

@@ -130,6 +130,7 @@ describe('the built main process, booted against a fake electron', () => {
     session: unknown;
     create: { ok: boolean; value: { customer: { id: string } } };
     invalid: unknown;
+    ringFromUrl: { callId: string; source: string; state: string; dnis: string | null }[];
     events: unknown[];
     evil: unknown;
     windowOpen: unknown;
@@ -170,6 +171,8 @@ describe('the built main process, booted against a fake electron', () => {
     expect(r.create).toMatchObject({ ok: true });
     expect(r.events).toEqual([['event:customer.changed', { id: r.create.value.customer.id }]]);
     expect(r.invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(r.calls).toContain('setAsDefaultProtocolClient');
+    expect(r.ringFromUrl).toEqual([{ callId: 'boot-call-1', source: 'url', state: 'ringing', dnis: '4008001234' }]);
     expect(r.evil).toEqual({ ok: false, error: { code: 'forbidden', message: 'errors.forbiddenSender' } });
     expect(r.windowOpen).toEqual({ action: 'deny' });
     expect(r.navigationPrevented).toBe(true);

@@ -1,0 +1,136 @@
+import type { Database } from 'better-sqlite3';
+import { AmiSettings, type CtiStatus } from '../../../shared/contract/call-schemas';
+import { setMeta } from '../session';
+import { stmt } from '../store/statements';
+import type { CtiCallEvent, CtiSource, CtiSourceStatus } from './cti-source';
+
+/** seat_meta key of the seat's PBX connection (JSON AmiSettings). */
+export const AMI_SETTINGS_KEY = 'cti.ami';
+
+export type AmiSourceFactory = (settings: AmiSettings) => CtiSource;
+
+export interface CtiManager {
+  status(): CtiStatus;
+  /** The settings in use, without the secret. */
+  settings(): (Omit<AmiSettings, 'secret'> & { hasSecret: boolean }) | null;
+  /** Saves the settings (null: AMI off), stops the old source, starts the new one. */
+  configure(ami: AmiSettings | null): Promise<CtiStatus>;
+  /** Stops the source; after this no event reaches the call centre. */
+  stop(): Promise<void>;
+}
+
+export interface CtiManagerDeps {
+  db: Database;
+  createAmiSource: AmiSourceFactory;
+  /** Where the source's call events go (the call centre). */
+  onEvent: (e: CtiCallEvent) => void;
+  onStatus: (s: CtiStatus) => void;
+  /** Events the call centre ignored (answer / hang-up of calls it never saw ring). */
+  ignoredEvents: () => number;
+  /** A command-line override (`--ami …`) that wins over the stored settings for this run. */
+  override?: AmiSettings;
+  log: (message: string, err?: unknown) => void;
+}
+
+export function loadAmiSettings(db: Database, log: (m: string, e?: unknown) => void): AmiSettings | null {
+  const raw = stmt<[string], { value: string }>(db, 'SELECT value FROM seat_meta WHERE key = ?').get(AMI_SETTINGS_KEY)?.value;
+  if (!raw) return null;
+  try {
+    const parsed = AmiSettings.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+    log('stored AMI settings are invalid; AMI stays off', parsed.error);
+  } catch (err) {
+    log('stored AMI settings are not JSON; AMI stays off', err);
+  }
+  return null;
+}
+
+/**
+ * The seat's PBX connection: one AMI source at a time, from the stored settings or the
+ * command-line override. Events of a source that has been replaced or stopped are dropped,
+ * so a slow disconnect can never deliver a stale ring.
+ */
+export function createCtiManager(deps: CtiManagerDeps): CtiManager {
+  let settings: AmiSettings | null = deps.override ?? loadAmiSettings(deps.db, deps.log);
+  let source: CtiSource | null = null;
+  let stopped = false;
+  /** configure() calls run one after another. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const status = (): CtiStatus => {
+    const s: CtiSourceStatus = source?.status() ?? { state: 'off', malformedLines: 0, unknownEvents: 0, lastError: null };
+    return {
+      source: source ? 'ami' : 'none',
+      state: s.state,
+      extension: settings?.extension ?? null,
+      host: settings?.host ?? null,
+      malformedLines: s.malformedLines,
+      unknownEvents: s.unknownEvents + deps.ignoredEvents(),
+      lastError: s.lastError,
+      canDial: Boolean(source?.dial) && s.state === 'connected',
+    };
+  };
+
+  function start(next: AmiSettings): void {
+    let created: CtiSource;
+    try {
+      created = deps.createAmiSource(next);
+    } catch (err) {
+      deps.log('could not create the AMI source', err);
+      return;
+    }
+    source = created;
+    const mine = created;
+    created.start(
+      (e) => {
+        if (source === mine && !stopped) deps.onEvent(e);
+      },
+      () => {
+        if (source === mine && !stopped) deps.onStatus(status());
+      },
+    );
+  }
+
+  async function stopSource(): Promise<void> {
+    const old = source;
+    source = null;
+    if (!old) return;
+    try {
+      await old.stop();
+    } catch (err) {
+      deps.log('stopping the AMI source failed', err);
+    }
+  }
+
+  if (settings) start(settings);
+
+  return {
+    status,
+    settings() {
+      if (!settings) return null;
+      const { secret, ...rest } = settings;
+      return { ...rest, hasSecret: secret.length > 0 };
+    },
+    configure(ami) {
+      const run = queue.then(async () => {
+        if (stopped) return status();
+        // TODO(shell): the Electron shell should encrypt the secret with safeStorage before it
+        // reaches the store; the core keeps the JSON as given (the browser host has no keychain).
+        setMeta(deps.db, AMI_SETTINGS_KEY, ami ? JSON.stringify(ami) : '');
+        settings = ami;
+        await stopSource();
+        if (ami && !stopped) start(ami);
+        const s = status();
+        deps.onStatus(s);
+        return s;
+      });
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async stop() {
+      stopped = true;
+      await queue.catch(() => undefined);
+      await stopSource();
+    },
+  };
+}
