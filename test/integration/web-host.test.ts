@@ -76,4 +76,28 @@ describe('browser host', () => {
     a.close();
     b.close();
   });
+
+  it('rings the seat on POST /cti/simulate with the token, and refuses it without', async () => {
+    const h = await start();
+    const url = `http://127.0.0.1:${h.port}/cti/simulate`;
+    const body = JSON.stringify({ from: '13812345678', dnis: '4008201688' });
+    expect((await fetch(url, { method: 'POST', body })).status).toBe(403);
+    expect((await fetch(url, { method: 'POST', body, headers: { authorization: 'Bearer nope' } })).status).toBe(403);
+    expect((await fetch(url, { method: 'GET', headers: { authorization: `Bearer ${h.token}` } })).status).toBe(405);
+    expect((await fetch(url, { method: 'POST', body: '{', headers: { authorization: `Bearer ${h.token}` } })).status).toBe(400);
+    const ws = connect(h, h.token);
+    await opened(ws);
+    const popped = new Promise<{ event: string; payload: { callId: string; caller: { display: string } } }>((resolve) =>
+      ws.on('message', (d) => {
+        const frame = JSON.parse(String(d));
+        if (frame.event === 'call.changed') resolve(frame);
+      }),
+    );
+    const res = await fetch(url, { method: 'POST', body, headers: { authorization: `Bearer ${h.token}` } });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { ok: boolean; value: { callId: string } };
+    expect(answer.ok).toBe(true);
+    expect((await popped).payload.callId).toBe(answer.value.callId);
+    ws.close();
+  });
 });
