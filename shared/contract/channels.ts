@@ -27,7 +27,6 @@ export const SessionInfo = z.object({
   seatId: Id,
   agent: z.object({ id: Id, name: z.string(), role: Role }),
   locale: z.enum(['zh-CN', 'zh-TW', 'en']),
-  customers: z.number().int(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 export const UiLocale = z.enum(['zh-CN', 'zh-TW', 'en']);

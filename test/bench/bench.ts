@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../../electron/core/create-core';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { openDatabase } from '../../electron/core/store/open-database';
+import { buildCoreBundle } from './core-bundle';
 import { benchPaint } from './paint-bench';
 import { mergeResults, printTable, type Figures } from './results-file';
 import { benchScreenPop } from './screen-pop-bench';
@@ -56,9 +57,10 @@ if (existsSync(summaryFile)) {
 }
 
 // 2. Cold start and memory, each in a fresh process.
+const bundle = await buildCoreBundle();
 const coldRuns: { coldStartMs: number; rssMb: number }[] = [];
 for (let i = 0; i < Number(values['cold-starts']); i++) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'cold-start-child.ts'), dataDir], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(import.meta.dirname, 'cold-start-child.mjs'), dataDir, bundle], { encoding: 'utf8' });
   coldRuns.push(JSON.parse(out.trim().split('\n').at(-1)!) as { coldStartMs: number; rssMb: number });
 }
 
@@ -106,7 +108,7 @@ const figures: Figures = {
 };
 const notes: Record<string, string> = {
   'demo.rows_per_s': 'rows written per second by npm run demo (all tables, indexes included)',
-  'core.cold_start_ms': `median of ${coldRuns.length} fresh processes: load core, open store, first session.get + search`,
+  'core.cold_start_ms': `median of ${coldRuns.length} fresh Node processes: load the bundled core, open the store, first session.get + search`,
   'core.rss_mb': 'median resident memory of those processes after a burst of searches',
   'search.p95_ms': `through core.invoke (validation + ranking); ${empty} of ${queries.length} queries found nothing`,
   'screen_pop.core_p99_ms': `${values['pop-samples']} rings (~10% unknown numbers): CTI event in → card payload emitted`,

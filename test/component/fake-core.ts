@@ -339,7 +339,6 @@ export function createFakeCore(
     seatId: fakeId(),
     agent: { id: fakeId(), name: '张敏', role: options.role ?? 'agent' },
     locale: options.locale ?? 'zh-CN',
-    customers: customers.size,
   };
   const calls: FakeCore['calls'] = [];
   const overrides = new Map<ChannelName, Handler<ChannelName>>();

@@ -1393,8 +1393,9 @@ class Generator {
   }
 }
 
-function countCustomers(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+/** Existence, not a count: counting a million rows costs a fifth of a second at every host start. */
+function hasCustomers(db: Database): boolean {
+  return (db.prepare('SELECT EXISTS (SELECT 1 FROM customers) AS any').get() as { any: number }).any === 1;
 }
 
 function validate(opts: DemoOptions): void {
@@ -1418,9 +1419,8 @@ interface SavedPragmas {
  */
 export function generateDemo(db: Database, opts: DemoOptions): DemoSummary {
   validate(opts);
-  const existing = countCustomers(db);
-  if (existing > 0)
-    throw new Error(`demo: the store already holds ${existing} customers; demo data is only generated into an empty store (use a new data directory)`);
+  if (hasCustomers(db))
+    throw new Error('demo: the store already holds customers; demo data is only generated into an empty store (use a new data directory)');
   const started = performance.now();
   const report = opts.onProgress ?? (() => {});
   const total = opts.customers;
@@ -1622,7 +1622,7 @@ export function ensureDemoData(
   const db = openDatabase(dataDir);
   try {
     repairInterruptedDemo(db);
-    if (countCustomers(db) > 0) return null;
+    if (hasCustomers(db)) return null;
     return generateDemo(db, { customers, seed, now: options.now ?? Date.now(), onProgress: options.onProgress ?? stderrProgress() });
   } finally {
     db.close();

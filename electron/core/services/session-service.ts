@@ -1,7 +1,6 @@
 import type { ServiceContext } from '../create-core';
 import type { Handlers } from '../dispatch';
 import { getLocale, setMeta } from '../session';
-import { countCustomers } from '../store/customers-repo';
 
 export function sessionHandlers(ctx: ServiceContext): Pick<Handlers, 'session.get' | 'session.setLocale'> {
   return {
@@ -9,7 +8,6 @@ export function sessionHandlers(ctx: ServiceContext): Pick<Handlers, 'session.ge
       seatId: ctx.seat.seatId,
       agent: { id: ctx.seat.agentId, name: ctx.seat.agentName, role: ctx.seat.role },
       locale: getLocale(ctx.db),
-      customers: countCustomers(ctx.db),
     }),
     'session.setLocale': ({ locale }) => {
       setMeta(ctx.db, 'locale', locale);

@@ -342,6 +342,3 @@ export function getProfileRows(db: Database, id: string, now: number): ProfileRo
     openCallbacks: count("SELECT count(*) AS n FROM callbacks WHERE customer_id = ? AND status = 'scheduled' AND deleted_at IS NULL"),
   };
 }
-
-export const countCustomers = (db: Database): number =>
-  (stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM customers WHERE deleted_at IS NULL').get()?.n ?? 0);

@@ -297,7 +297,7 @@ describe('demo data generator', () => {
 
   it('refuses a store that already holds customers and changes nothing', () => {
     const before = tableHashes(a.db);
-    expect(() => generateDemo(a.db, { customers: 10, seed: 1, now: NOW })).toThrow(/already holds 2000 customers/);
+    expect(() => generateDemo(a.db, { customers: 10, seed: 1, now: NOW })).toThrow(/already holds customers/);
     expect(tableHashes(a.db)).toEqual(before);
     expect(() => generateDemo(a.db, { customers: 0, seed: 1, now: NOW })).toThrow(/customers must be/);
   });
