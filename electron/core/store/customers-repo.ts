@@ -14,6 +14,7 @@ import { maskPhone, normalizePhone } from '../../../shared/domain/phone';
 import { VALUE_TIERS } from '../../../shared/domain/value-tier';
 import { deleteRow, insertRow, updateRow, type Row } from './change-log';
 import { replaceSearchTerms, searchCustomerIds } from './search-repo';
+import { bookingFacts, bookingView, listBookings, recentInteractions } from './history-repo';
 import { stmt } from './statements';
 import type { WriteContext } from './write-context';
 
@@ -274,22 +275,8 @@ export interface ProfileRows {
 
 export function getProfileRows(db: Database, id: string, now: number): ProfileRows {
   const row = requireCustomer(db, id);
-  const allBookings = stmt<[string], { id: string; kind: BookingView['kind']; status: BookingView['status']; product: string; reference: string; starts_at: number; ends_at: number; booked_at: number; amount_cents: number; margin_cents: number; currency: string }>(
-      db,
-      'SELECT id, kind, status, product, reference, starts_at, ends_at, booked_at, amount_cents, margin_cents, currency FROM bookings WHERE customer_id = ? AND deleted_at IS NULL ORDER BY booked_at DESC',
-    )
-    .all(id);
-  const metrics = customerMetrics(
-    allBookings.map((b) => ({ bookedAt: b.booked_at, amountCents: b.amount_cents, marginCents: b.margin_cents, status: b.status })),
-    now,
-  );
-  const interactions = stmt<[string], { id: string; channel: InteractionView['channel']; direction: InteractionView['direction']; started_at: number; duration_s: number | null; agent_name: string | null; disposition: string | null; summary: string | null }>(
-      db,
-      `SELECT i.id, i.channel, i.direction, i.started_at, i.duration_s, a.name AS agent_name, i.disposition, i.summary
-         FROM interactions i LEFT JOIN agents a ON a.id = i.agent_id
-        WHERE i.customer_id = ? AND i.deleted_at IS NULL ORDER BY i.started_at DESC LIMIT 50`,
-    )
-    .all(id);
+  const allBookings = listBookings(db, id);
+  const metrics = customerMetrics(bookingFacts(allBookings), now);
   const count = (sql: string) => (stmt<[string], { n: number }>(db, sql).get(id)?.n ?? 0);
   const credit = stmt<[string], { limit_cents: number; rating: string; overdue_cents: number; currency: string }>(
       db,
@@ -300,44 +287,23 @@ export function getProfileRows(db: Database, id: string, now: number): ProfileRo
     customer: toCustomer(row),
     phones: listPhones(db, id),
     emails: listEmails(db, id),
-    preferences: db
-      .prepare<[string], { category: string; value: string }>(
+    preferences: stmt<[string], { category: string; value: string }>(
+        db,
         'SELECT category, value FROM customer_preferences WHERE customer_id = ? AND deleted_at IS NULL ORDER BY category, value',
       )
       .all(id),
     credit: credit
       ? { limitCents: credit.limit_cents, rating: credit.rating, overdueCents: credit.overdue_cents, currency: credit.currency }
       : null,
-    contacts: db
-      .prepare<[string], { id: string; name: string; title: string | null }>(
+    contacts: stmt<[string], { id: string; name: string; title: string | null }>(
+        db,
         `SELECT p.id, p.name, oc.title FROM org_contacts oc JOIN customers p ON p.id = oc.person_id
           WHERE oc.organisation_id = ? AND oc.deleted_at IS NULL ORDER BY p.name`,
       )
       .all(id),
     metrics,
-    bookings: allBookings.slice(0, 50).map((b) => ({
-      id: b.id,
-      kind: b.kind,
-      status: b.status,
-      product: b.product,
-      reference: b.reference,
-      startsAt: b.starts_at,
-      endsAt: b.ends_at,
-      bookedAt: b.booked_at,
-      amountCents: b.amount_cents,
-      marginCents: b.margin_cents,
-      currency: b.currency,
-    })),
-    interactions: interactions.map((i) => ({
-      id: i.id,
-      channel: i.channel,
-      direction: i.direction,
-      startedAt: i.started_at,
-      durationS: i.duration_s,
-      agentName: i.agent_name,
-      disposition: i.disposition,
-      summary: i.summary,
-    })),
+    bookings: allBookings.slice(0, 50).map(bookingView),
+    interactions: recentInteractions(db, id, 50),
     openComplaints: count("SELECT count(*) AS n FROM complaints WHERE customer_id = ? AND status = 'open' AND deleted_at IS NULL"),
     openCallbacks: count("SELECT count(*) AS n FROM callbacks WHERE customer_id = ? AND status = 'scheduled' AND deleted_at IS NULL"),
   };

@@ -1,9 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { CallMatch, CardCustomer } from '../../../shared/contract/call-schemas';
-import type { BookingView, Customer, CustomerSummary, InteractionView } from '../../../shared/contract/customer-schemas';
+import type { Customer, CustomerSummary } from '../../../shared/contract/customer-schemas';
 import { customerMetrics } from '../../../shared/domain/customer-metrics';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { VALUE_TIERS } from '../../../shared/domain/value-tier';
+import { bookingFacts, bookingView, listBookings, recentInteractions, type BookingRow } from './history-repo';
 import { stmt } from './statements';
 
 // Everything the screen-pop card reads, as indexed point and range queries on one customer:
@@ -79,34 +80,6 @@ interface CardCustomerRow {
   marketing_consent: number;
 }
 
-interface BookingRow {
-  id: string;
-  kind: BookingView['kind'];
-  status: BookingView['status'];
-  product: string;
-  reference: string;
-  starts_at: number;
-  ends_at: number;
-  booked_at: number;
-  amount_cents: number;
-  margin_cents: number;
-  currency: string;
-}
-
-const bookingView = (b: BookingRow): BookingView => ({
-  id: b.id,
-  kind: b.kind,
-  status: b.status,
-  product: b.product,
-  reference: b.reference,
-  startsAt: b.starts_at,
-  endsAt: b.ends_at,
-  bookedAt: b.booked_at,
-  amountCents: b.amount_cents,
-  marginCents: b.margin_cents,
-  currency: b.currency,
-});
-
 /**
  * The full card of one customer as of `now`, or null when the customer does not exist.
  *
@@ -131,15 +104,8 @@ export function getCardCustomer(db: Database, id: string, now: number): CardCust
   ).get(id);
   if (!c) return null;
 
-  const bookings = stmt<[string], BookingRow>(
-    db,
-    `SELECT id, kind, status, product, reference, starts_at, ends_at, booked_at, amount_cents, margin_cents, currency
-       FROM bookings WHERE customer_id = ? AND deleted_at IS NULL`,
-  ).all(id);
-  const metrics = customerMetrics(
-    bookings.map((b) => ({ bookedAt: b.booked_at, amountCents: b.amount_cents, marginCents: b.margin_cents, status: b.status })),
-    now,
-  );
+  const bookings = listBookings(db, id);
+  const metrics = customerMetrics(bookingFacts(bookings), now);
   const travellingNow: BookingRow[] = [];
   const arrivingSoon: BookingRow[] = [];
   let confirmedCents = 0;
@@ -183,23 +149,7 @@ export function getCardCustomer(db: Database, id: string, now: number): CardCust
     .all(id, now + PROMISE_DUE_MS)
     .map((r) => ({ id: r.id, description: r.description, dueAt: r.due_at, overdue: r.due_at < now }));
 
-  const lastContacts: InteractionView[] = stmt<[string, number], { id: string; channel: InteractionView['channel']; direction: InteractionView['direction']; started_at: number; duration_s: number | null; agent_name: string | null; disposition: string | null; summary: string | null }>(
-    db,
-    `SELECT i.id, i.channel, i.direction, i.started_at, i.duration_s, a.name AS agent_name, i.disposition, i.summary
-       FROM interactions i LEFT JOIN agents a ON a.id = i.agent_id
-      WHERE i.customer_id = ? AND i.deleted_at IS NULL ORDER BY i.started_at DESC LIMIT ?`,
-  )
-    .all(id, LAST_CONTACTS)
-    .map((i) => ({
-      id: i.id,
-      channel: i.channel,
-      direction: i.direction,
-      startedAt: i.started_at,
-      durationS: i.duration_s,
-      agentName: i.agent_name,
-      disposition: i.disposition,
-      summary: i.summary,
-    }));
+  const lastContacts = recentInteractions(db, id, LAST_CONTACTS);
 
   const preferences = stmt<[string], { category: string; value: string }>(
     db,
