@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from './core/create-core';
 import { APP_ENTRY_URL, APP_SCHEME } from './shell/app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/app-protocol';
 import { buildMenuTemplate } from './shell/menu';
+import { startCallbackNotifier } from './shell/callback-notifications';
 import { createIncomingCallRouter, incomingCallFromArgv, incomingCallFromUrl } from './shell/incoming-calls';
 import { hardenSession } from './shell/session-policy';
 import { shellLocale, startupErrorText, type ShellLocale } from './shell/shell-text';
@@ -24,6 +25,7 @@ app.enableSandbox();
 
 let core: Core | null = null;
 let disposeIpc: (() => void) | null = null;
+let stopNotifier: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
 const incomingCalls = createIncomingCallRouter((m, e) => console.error(`[shell] ${m}`, e ?? ''));
 
@@ -78,6 +80,18 @@ async function start(): Promise<void> {
   );
 
   const locale = await sessionLocale(core);
+  stopNotifier = startCallbackNotifier({
+    core,
+    locale: () => locale,
+    notify: (title, body, onClick) => {
+      if (!Notification.isSupported()) return;
+      const n = new Notification({ title, body });
+      n.on('click', onClick);
+      n.show();
+    },
+    setBadge: (count) => app.setBadgeCount(count),
+    focus: () => showMainWindow(),
+  });
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(buildMenuTemplate(locale, { platform: process.platform, isPackaged: app.isPackaged })),
   );
@@ -98,6 +112,8 @@ function showMainWindow(): void {
 }
 
 function shutdown(): void {
+  stopNotifier?.();
+  stopNotifier = null;
   disposeIpc?.();
   disposeIpc = null;
   try {

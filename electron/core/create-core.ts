@@ -4,12 +4,17 @@ import type { EventName, EventPayload } from '../../shared/contract/channels';
 import type { Role } from '../../shared/contract/customer-schemas';
 import type { Result } from '../../shared/contract/result';
 import { systemClock, type Clock } from './clock';
+import { createReminderEngine } from './callbacks/reminder-engine';
 import { createAmiSource } from './cti/ami/ami-source';
 import type { AmiSourceFactory } from './cti/cti-manager';
+import type { CtiSource } from './cti/cti-source';
 import { createCtiRuntime, type CoreCti } from './cti/cti-runtime';
 import { createDispatcher } from './dispatch';
+import { agentHandlers } from './services/agent-service';
 import { callHandlers } from './services/call-service';
+import { callbackHandlers } from './services/callback-service';
 import { customerHandlers } from './services/customer-service';
+import { promiseHandlers } from './services/promise-service';
 import { sessionHandlers } from './services/session-service';
 import { ensureSeat, type SeatIdentity } from './session';
 import { openDatabase } from './store/open-database';
@@ -26,6 +31,8 @@ export interface CoreOptions {
   ami?: AmiSettings;
   /** Makes the AMI source from settings; tests swap in a fake. */
   createAmiSource?: AmiSourceFactory;
+  /** How often the callback reminder engine scans (default 15 s); 0 disables the timer (tests call core.callbacks.scanNow()). */
+  reminderIntervalMs?: number;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -38,6 +45,8 @@ export interface Core {
   subscribe(listener: CoreEventListener): () => void;
   /** For the shells: calls announced by a kefu:// URL or the command line (not a renderer channel). */
   readonly cti: CoreCti;
+  /** The callback reminder engine, for tests and the browser host's clock hook. */
+  readonly callbacks: { scanNow(): number };
   /**
    * Closes the store at once and stops the CTI sources; the promise settles when the sources
    * have stopped (callers that do not wait lose nothing: no event reaches the core after close).
@@ -76,13 +85,29 @@ export function createCore(options: CoreOptions): Core {
       }
     },
   };
+  const makeAmiSource: AmiSourceFactory =
+    options.createAmiSource ?? ((settings) => createAmiSource({ ...settings, clock, log: (line) => log(`[ami] ${line}`) }));
+  // The AMI source the manager made last is the active one whenever the manager says it can dial.
+  let amiSource: CtiSource | null = null;
   const cti = createCtiRuntime(ctx, {
     ami: options.ami,
-    createAmiSource: options.createAmiSource ?? ((settings) => createAmiSource({ ...settings, clock, log: (line) => log(`[ami] ${line}`) })),
+    createAmiSource: (settings) => (amiSource = makeAmiSource(settings)),
     log,
   });
+  const dialer = {
+    canDial: () => cti.manager.status().canDial && typeof amiSource?.dial === 'function',
+    dial: (number: string) => amiSource!.dial!(number),
+  };
+  const reminders = createReminderEngine(ctx, { intervalMs: options.reminderIntervalMs ?? 15_000, log });
   const invoke = createDispatcher(
-    { ...sessionHandlers(ctx), ...customerHandlers(ctx), ...callHandlers(ctx, cti) },
+    {
+      ...sessionHandlers(ctx),
+      ...customerHandlers(ctx),
+      ...callHandlers(ctx, cti),
+      ...callbackHandlers(ctx, dialer),
+      ...agentHandlers(ctx),
+      ...promiseHandlers(ctx),
+    },
     () => seat.role,
     log,
   );
@@ -92,6 +117,7 @@ export function createCore(options: CoreOptions): Core {
     seat,
     db,
     cti: cti.api,
+    callbacks: { scanNow: () => (closed ? 0 : reminders.scanNow()) },
     invoke: (channel, input) =>
       closed ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'errors.closed' } }) : invoke(channel, input),
     subscribe(listener) {
@@ -101,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return stopped;
       closed = true;
+      reminders.stop();
       // Sources stop first (synchronously no further event reaches the call centre), then the store closes.
       stopped = cti.stop().catch((err: unknown) => log('stopping the CTI sources failed', err));
       listeners.clear();

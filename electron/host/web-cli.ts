@@ -29,6 +29,7 @@ const { values } = (() => {
         'agent-name': { type: 'string' },
         ami: { type: 'string' },
         extension: { type: 'string' },
+        'test-hooks': { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -76,7 +77,9 @@ try {
     role: role as 'agent' | 'supervisor' | 'admin' | undefined,
     agentName: values['agent-name'],
     ami,
+    testHooks: values['test-hooks'],
   });
+  if (values['test-hooks']) process.stderr.write('kefu web host: --test-hooks is on (POST /test/clock moves the clock); for automated tests only.\n');
   process.stdout.write(`Kefu Desk web host ready at ${host.url}\n`);
   const stop = () => {
     // The store is consistent after every commit, so a slow close may be cut short.

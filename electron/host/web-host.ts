@@ -7,7 +7,8 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH, type WsClientFrame, type WsServerFrame } from '../../shared/contract/bridge';
 import { createCore, type Core, type CoreOptions } from '../core/create-core';
-import { handleCtiSimulate } from './cti-simulate-route';
+import { handleCtiSimulate, handleTestClock } from './host-routes';
+import { createOffsetClock } from './test-clock';
 
 export interface WebHostOptions extends Omit<CoreOptions, 'dataDir'> {
   dataDir: string;
@@ -17,6 +18,8 @@ export interface WebHostOptions extends Omit<CoreOptions, 'dataDir'> {
   rendererDir: string;
   /** Fixed token for tests; otherwise a fresh random one per launch. */
   token?: string;
+  /** End-to-end tests only: POST /test/clock moves the core's clock forward. */
+  testHooks?: boolean;
 }
 
 export interface WebHost {
@@ -47,7 +50,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (!existsSync(join(options.rendererDir, 'index.html')))
     throw new Error(`The renderer is not built (${options.rendererDir}/index.html is missing): run npm run build.`);
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const core = createCore(options);
+  const testClock = options.testHooks ? createOffsetClock() : null;
+  const core = createCore(testClock ? { ...options, clock: testClock } : options);
   let origin = '';
   const serveStatic = sirv(options.rendererDir, {
     dev: false,
@@ -62,8 +66,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     },
   });
   const server: Server = createServer((req, res) => {
-    if (req.url?.split('?')[0] === '/cti/simulate') {
+    const path = req.url?.split('?')[0];
+    if (path === '/cti/simulate') {
       void handleCtiSimulate(req, res, core, (given) => sameToken(given, token));
+      return;
+    }
+    if (path === '/test/clock' && testClock) {
+      void handleTestClock(req, res, core, testClock, (given) => sameToken(given, token));
       return;
     }
     serveStatic(req, res, () => {

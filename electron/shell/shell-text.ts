@@ -38,6 +38,8 @@ const TEXT = {
     unhide: '全部显示',
     startupFailedTitle: 'Kefu Desk 无法启动',
     startupFailed: '启动时出错：',
+    callbackDueTitle: '回访到时间了',
+    callbackDue: (who: string, phone: string) => `请致电 ${who}（${phone}）。`,
     databaseTooNew: (found: number, supported: number) =>
       `客户数据库由更新版本的 Kefu Desk 写入（数据库版本 ${found}，本程序最高支持 ${supported}）。请升级本程序；数据库未作任何改动。`,
   },
@@ -67,6 +69,8 @@ const TEXT = {
     unhide: '全部顯示',
     startupFailedTitle: 'Kefu Desk 無法啟動',
     startupFailed: '啟動時發生錯誤：',
+    callbackDueTitle: '回訪時間到了',
+    callbackDue: (who: string, phone: string) => `請致電 ${who}（${phone}）。`,
     databaseTooNew: (found: number, supported: number) =>
       `客戶資料庫由較新版本的 Kefu Desk 寫入（資料庫版本 ${found}，本程式最高支援 ${supported}）。請更新本程式；資料庫未作任何變更。`,
   },
@@ -96,6 +100,8 @@ const TEXT = {
     unhide: 'Show All',
     startupFailedTitle: 'Kefu Desk could not start',
     startupFailed: 'Startup failed: ',
+    callbackDueTitle: 'Callback due',
+    callbackDue: (who: string, phone: string) => `Call ${who} (${phone}).`,
     databaseTooNew: (found: number, supported: number) =>
       `This customer database was written by a newer Kefu Desk (schema ${found}; this app knows up to ${supported}). Update the app; the database was left untouched.`,
   },

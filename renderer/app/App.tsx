@@ -1,6 +1,10 @@
 import { useRef } from 'react';
 import { ProfilePane } from '../features/customer-profile/ProfilePane';
+import { CallbackFormDialog } from '../features/callbacks/CallbackFormDialog';
+import { CallbacksView } from '../features/callbacks/CallbacksView';
+import { ReminderToasts } from '../features/callbacks/ReminderToasts';
 import { CtiSettingsDialog } from '../features/cti/CtiSettingsDialog';
+import { PromiseFormDialog, PromisesView } from '../features/promises/PromisesView';
 import { CallPanel } from '../features/screen-pop/CallPanel';
 import { useCallShortcuts } from '../features/screen-pop/use-call-shortcuts';
 import { SearchPane } from '../features/search/SearchPane';
@@ -10,19 +14,23 @@ import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 
 /**
- * The seat's working surface: top bar with search, results on the left, and on the right the
- * calls (screen pop) above the open profile.
+ * The seat's working surface: top bar with search and the views' nav; on the left the search
+ * results (or the callbacks queue, or the promises), on the right the calls (screen pop) above
+ * the open profile — the call cards stay whichever view is open.
  */
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const simulatorOpen = useAppStore((s) => s.simulatorOpen);
+  const view = useAppStore((s) => s.view);
   useGlobalShortcuts(searchRef);
   useCallShortcuts();
   return (
     <div className="app">
       <TopBar searchRef={searchRef} />
-      <main className="workspace">
-        <SearchPane />
+      <main className={`workspace workspace-${view}`}>
+        {view === 'customers' && <SearchPane />}
+        {view === 'callbacks' && <CallbacksView />}
+        {view === 'promises' && <PromisesView />}
         <div className="work-column">
           <CallPanel />
           <ProfilePane />
@@ -30,6 +38,9 @@ export function App() {
       </main>
       {simulatorOpen && <SimulatorPanel />}
       <CtiSettingsDialog />
+      <CallbackFormDialog />
+      <PromiseFormDialog />
+      <ReminderToasts />
     </div>
   );
 }

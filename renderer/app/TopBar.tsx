@@ -6,6 +6,7 @@ import { SimulatorToggle } from '../features/simulator/SimulatorPanel';
 import { useAppStore } from '../state/store-context';
 import { useErrorText } from '../ui/messages';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ViewNav } from './ViewNav';
 
 export function TopBar({ searchRef }: { searchRef: Ref<HTMLInputElement> }) {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export function TopBar({ searchRef }: { searchRef: Ref<HTMLInputElement> }) {
       <div className="brand">{t('app.name')}</div>
       <SearchBox inputRef={searchRef} />
       <div className="top-bar-end">
+        <ViewNav />
         <CtiStatusIndicator />
         <SimulatorToggle />
         <LanguageSwitch />

@@ -1,9 +1,11 @@
 import { useEffect, type RefObject } from 'react';
+import { VIEWS } from '../state/nav-slice';
 import { useAppStoreApi } from '../state/store-context';
 import { hasModKey, isTypingTarget } from '../ui/keys';
 
 /**
- * App-wide keys: Ctrl/⌘+K and "/" go to the search box; E edits the open profile.
+ * App-wide keys: Ctrl/⌘+K and "/" go to the search box (and back to the customers view);
+ * Alt+1…3 switch view; E edits the open profile.
  * Single keys only act when the focus is not in a field, so they never eat typed text.
  */
 export function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
@@ -11,8 +13,16 @@ export function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code)) {
+        const view = VIEWS[Number(e.code.slice(5)) - 1];
+        if (!view) return;
+        e.preventDefault();
+        store.getState().viewChanged(view);
+        return;
+      }
       const focusSearch = () => {
         e.preventDefault();
+        store.getState().viewChanged('customers');
         searchRef.current?.focus();
         searchRef.current?.select();
       };

@@ -1,8 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoreApi } from '../api/core-api';
+import { createCallbacksSlice } from './callbacks-slice';
 import { createCallsSlice } from './calls-slice';
 import { createCtiSlice } from './cti-slice';
+import { createNavSlice } from './nav-slice';
 import { createProfileSlice } from './profile-slice';
+import { createPromisesSlice } from './promises-slice';
 import { createSearchSlice } from './search-slice';
 import { createSessionSlice } from './session-slice';
 import { createSimulatorSlice } from './simulator-slice';
@@ -35,6 +38,9 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     ...createCallsSlice(set, get, deps),
     ...createCtiSlice(set, get, deps),
     ...createSimulatorSlice(set, get, deps),
+    ...createNavSlice(set, get, deps),
+    ...createCallbacksSlice(set, get, deps),
+    ...createPromisesSlice(set, get, deps),
   }));
   cleanups.push(
     api.on('customer.changed', ({ id }) => store.getState().customerChanged(id)),
@@ -42,6 +48,9 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     api.on('call.changed', (card) => store.getState().callChanged(card)),
     api.on('call.dismissed', ({ callId }) => store.getState().callDismissed(callId)),
     api.on('cti.statusChanged', (status) => store.getState().ctiStatusChanged(status)),
+    api.on('callback.due', (callback) => store.getState().callbackDue(callback)),
+    api.on('callbacks.changed', ({ ids }) => store.getState().callbacksChanged(ids)),
+    api.on('callbacks.countsChanged', (counts) => store.getState().callbackCountsChanged(counts)),
   );
   return Object.assign(store, {
     dispose() {

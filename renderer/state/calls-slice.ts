@@ -19,8 +19,8 @@ export type CallAction = 'choose' | 'create' | 'wrapUp' | 'callback' | 'dismiss'
 
 export type CallNoticeKey =
   | 'call.notices.complaintLater'
-  | 'call.notices.callbackLater'
   | 'call.notices.callbackScheduled'
+  | 'call.notices.callbackCreated'
   | 'call.notices.noCustomerYet';
 
 export interface CallNotice {
@@ -78,7 +78,7 @@ export interface CallsSlice {
   wrapUpEdited(callId: string, changes: Partial<Pick<WrapUpDraft, 'disposition' | 'summary'>>): void;
   wrapUpSubmitted(callId: string): Promise<void>;
   callbackOfferAccepted(callId: string): Promise<void>;
-  /** B: schedule a callback (for now only the missed-call offer exists). */
+  /** B: schedule a callback — a missed call accepts its offer, any other call opens the create form. */
   callbackRequested(callId: string): void;
   /** C: a new complaint for this caller (the wizard comes later; this is the one place to wire it). */
   complaintRequested(callId: string): void;
@@ -343,7 +343,19 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, { api }) =>
       const card = get().calls[callId];
       if (!card) return;
       if (canAcceptCallback(card)) void get().callbackOfferAccepted(callId);
-      else noticeFor(callId, card.missed && card.callbackId ? 'call.notices.callbackScheduled' : 'call.notices.callbackLater');
+      else if (card.missed && card.callbackId) noticeFor(callId, 'call.notices.callbackScheduled');
+      else {
+        // Any other call: the create form, for this caller's number and customer.
+        const customer = card.match.kind === 'customer' ? card.match.customer : null;
+        get().callbackFormOpened({
+          callId,
+          customerId: customer?.id ?? null,
+          customerName: customer?.name ?? null,
+          numbers: [card.caller.display],
+          country: card.caller.country,
+          interactionId: card.interactionId,
+        });
+      }
     },
 
     complaintRequested(callId) {

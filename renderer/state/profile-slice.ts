@@ -42,7 +42,7 @@ export interface EditSession {
   changedElsewhere: boolean;
 }
 
-export type NoticeKey = 'profile.saved' | 'edit.nothingChanged';
+export type NoticeKey = 'profile.saved' | 'edit.nothingChanged' | 'profile.callbackCreated' | 'profile.promiseCreated';
 export interface Notice {
   key: NoticeKey;
   /** Changes each time, so the same message is announced again. */

@@ -12,7 +12,7 @@ export interface SessionSlice {
   /** Set when the chosen language could not be saved as the seat's default. */
   localeError: CallError | null;
 
-  /** The app is up: ask the core who is signed in and in which language, then which calls are on and how the PBX link is. */
+  /** The app is up: ask the core who is signed in and in which language, then which calls are on, how the PBX link is and how many callbacks are due. */
   appStarted(): Promise<void>;
   sessionArrived(session: SessionInfo): void;
   sessionFailed(error: CallError): void;
@@ -36,7 +36,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
       return;
     }
     get().sessionArrived(r.value);
-    await Promise.all([get().activeCallsRequested(), get().ctiStatusRequested()]);
+    await Promise.all([get().activeCallsRequested(), get().ctiStatusRequested(), get().callbacksStarted()]);
   },
   sessionArrived(session) {
     set({ session, sessionStatus: 'ready', sessionError: null, locale: session.locale });

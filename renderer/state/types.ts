@@ -1,13 +1,20 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CoreApi } from '../api/core-api';
+import type { CallbacksSlice } from './callbacks-slice';
 import type { CallsSlice } from './calls-slice';
 import type { CtiSlice } from './cti-slice';
+import type { NavSlice } from './nav-slice';
 import type { ProfileSlice } from './profile-slice';
+import type { PromisesSlice } from './promises-slice';
 import type { SearchSlice } from './search-slice';
 import type { SessionSlice } from './session-slice';
 import type { SimulatorSlice } from './simulator-slice';
 
-export type AppState = SessionSlice & SearchSlice & ProfileSlice & CallsSlice & CtiSlice & SimulatorSlice;
+export type AppState =
+  SessionSlice & SearchSlice & ProfileSlice & CallsSlice & CtiSlice & SimulatorSlice &
+  NavSlice &
+  CallbacksSlice &
+  PromisesSlice;
 
 export interface StoreOptions {
   /** Quiet time after the last keystroke before a search is sent. */

@@ -8,7 +8,16 @@ import {
   SearchResult,
 } from './customer-schemas';
 import { AmiSettings, CallCard, CtiStatus, Disposition } from './call-schemas';
-import { Id } from './ids';
+import {
+  AttemptOutcome,
+  Assignee,
+  CallbackCounts,
+  CallbackCreate,
+  CallbackView,
+  PromiseView,
+  SchedulingSettings,
+} from './callback-schemas';
+import { EpochMs, Id } from './ids';
 
 // The one declaration of every renderer→core call and core→renderer event.
 // Main registers a handler per entry, the preload exposes a method per entry, the browser
@@ -122,6 +131,76 @@ export const channels = {
     input: z.object({ ami: AmiSettings.nullable() }).strict(),
     output: CtiStatus,
   }),
+
+  // Callbacks and service promises.
+  'callbacks.create': def({ input: z.object({ callback: CallbackCreate }).strict(), output: CallbackView }),
+  /** My queue, my team's, or (supervisors) everyone's; open ones sorted by due and priority. */
+  'callbacks.list': def({
+    input: z
+      .object({
+        scope: z.enum(['mine', 'team', 'all']),
+        status: z.enum(['open', 'closed']).default('open'),
+        from: EpochMs.optional(),
+        to: EpochMs.optional(),
+        agentId: Id.optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    output: z.object({ items: z.array(CallbackView), counts: CallbackCounts }),
+  }),
+  'callbacks.get': def({ input: z.object({ id: Id }).strict(), output: CallbackView }),
+  /** Hands the number to the CTI source when it can dial (AMI Originate); otherwise returns it to copy. */
+  'callbacks.dial': def({
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ dialed: z.boolean(), number: z.string() }),
+  }),
+  'callbacks.recordAttempt': def({
+    input: z.object({ id: Id, outcome: AttemptOutcome, note: z.string().trim().max(500, { error: 'validation.tooLong' }).nullable().default(null) }).strict(),
+    output: CallbackView,
+  }),
+  'callbacks.reschedule': def({
+    input: z.object({ id: Id, windowStart: EpochMs, windowEnd: EpochMs, timeZone: z.string().min(1).max(64).optional() }).strict(),
+    output: CallbackView,
+  }),
+  'callbacks.snooze': def({
+    input: z.object({ id: Id, minutes: z.number().int().min(1).max(24 * 60) }).strict(),
+    output: CallbackView,
+  }),
+  'callbacks.cancel': def({ input: z.object({ id: Id }).strict(), output: CallbackView }),
+  'callbacks.reassign': def({
+    input: z.object({ ids: z.array(Id).min(1).max(500), assignee: Assignee }).strict(),
+    output: z.object({ updated: z.number().int() }),
+    roles: ['supervisor', 'admin'],
+  }),
+  'callbacks.counts': def({ input: z.object({}).strict(), output: CallbackCounts }),
+  'callbacks.getSettings': def({ input: z.object({}).strict(), output: SchedulingSettings }),
+  'callbacks.setSettings': def({ input: z.object({ settings: SchedulingSettings }).strict(), output: SchedulingSettings, roles: ['supervisor', 'admin'] }),
+  'agents.list': def({
+    input: z.object({}).strict(),
+    output: z.object({
+      agents: z.array(z.object({ id: Id, name: z.string(), role: Role, teamId: Id.nullable() })),
+      teams: z.array(z.object({ id: Id, name: z.string() })),
+    }),
+  }),
+  'promises.create': def({
+    input: z
+      .object({
+        customerId: Id,
+        description: z.string().trim().min(1, { error: 'validation.required' }).max(300, { error: 'validation.tooLong' }),
+        dueAt: EpochMs,
+        complaintId: Id.nullable().default(null),
+      })
+      .strict(),
+    output: PromiseView,
+  }),
+  'promises.list': def({
+    input: z.object({ scope: z.enum(['mine', 'all']), status: z.enum(['open', 'closed']).default('open'), customerId: Id.optional() }).strict(),
+    output: z.object({ items: z.array(PromiseView) }),
+  }),
+  'promises.setStatus': def({
+    input: z.object({ id: Id, status: z.enum(['kept', 'broken', 'cancelled']) }).strict(),
+    output: PromiseView,
+  }),
 } as const;
 
 export const events = {
@@ -130,6 +209,10 @@ export const events = {
   'call.changed': CallCard,
   'call.dismissed': z.object({ callId: z.string() }),
   'cti.statusChanged': CtiStatus,
+  /** A callback's window opened (or its snooze ended): exactly once per due moment, across restarts. */
+  'callback.due': CallbackView,
+  'callbacks.changed': z.object({ ids: z.array(Id) }),
+  'callbacks.countsChanged': CallbackCounts,
 } as const;
 
 export type Channels = typeof channels;

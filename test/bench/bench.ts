@@ -6,6 +6,7 @@ import { createCore } from '../../electron/core/create-core';
 import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { openDatabase } from '../../electron/core/store/open-database';
 import { buildCoreBundle } from './core-bundle';
+import { benchCallbacks } from './callbacks-bench';
 import { benchPaint } from './paint-bench';
 import { mergeResults, printTable, type Figures } from './results-file';
 import { benchScreenPop } from './screen-pop-bench';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     'cold-starts': { type: 'string', default: '5' },
     'pop-samples': { type: 'string', default: '2000' },
     rings: { type: 'string', default: '200' },
+    callbacks: { type: 'string', default: '500000' },
   },
 });
 const customers = Number(values.customers);
@@ -83,9 +85,13 @@ for (const q of queries) {
 
 // 4. Screen pop in the core: CTI ring handed over → card payload ready.
 const pop = await benchScreenPop(core, Number(values['pop-samples']));
+
+// 5. Callbacks: the agent's due queue and the reminder scan with 500k callbacks in the store
+// (topped up once per data set; bench data, not seat edits).
+const cb = await benchCallbacks(core, Number(values.callbacks));
 await core.close();
 
-// 5. Screen pop on screen: ring → card painted in Chromium, through the browser host.
+// 6. Screen pop on screen: ring → card painted in Chromium, through the browser host.
 if (!existsSync(join(root, 'out/renderer/index.html'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
 const paint = await benchPaint(dataDir, Number(values.rings));
 
@@ -105,6 +111,8 @@ const figures: Figures = {
   'screen_pop.core_p99_ms': round(pop.p99, 3),
   'screen_pop.painted_p50_ms': paint.p50,
   'screen_pop.painted_p95_ms': paint.p95,
+  'callbacks.due_queue_p95_ms': round(cb.dueQueueP95, 3),
+  'callbacks.reminder_scan_p95_ms': round(cb.reminderScanP95, 3),
 };
 const notes: Record<string, string> = {
   'demo.rows_per_s': 'rows written per second by npm run demo (all tables, indexes included)',
@@ -112,6 +120,8 @@ const notes: Record<string, string> = {
   'core.rss_mb': 'median resident memory of those processes after a burst of searches',
   'search.p95_ms': `through core.invoke (validation + ranking); ${empty} of ${queries.length} queries found nothing`,
   'screen_pop.core_p99_ms': `${values['pop-samples']} rings (~10% unknown numbers): CTI event in → card payload emitted`,
+  'callbacks.due_queue_p95_ms': `callbacks.list (mine, open, 200 rows + counts) with ${values.callbacks} callbacks in the store`,
+  'callbacks.reminder_scan_p95_ms': 'the reminder engine\'s scan (due reminders and escalations) in steady state',
   'screen_pop.painted_p95_ms': `${values.rings} simulated rings in Chromium: ring sent → card painted (two frames after it is in the DOM)`,
 };
 console.log(`\nKefu Desk bench — ${demo.customers.toLocaleString('en')} customers, ${new Date().toISOString()}\n`);

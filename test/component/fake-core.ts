@@ -19,6 +19,8 @@ import type {
   InteractionView,
 } from '../../shared/contract/customer-schemas';
 import { CoreError, type Result } from '../../shared/contract/result';
+import type { CallbackCounts, CallbackView, PromiseView, SchedulingSettings } from '../../shared/contract/callback-schemas';
+import { DEFAULT_QUIET_HOURS, isQuiet } from '../../shared/domain/callback-rules';
 import { formatPhone, maskPhone, normalizePhone, type PhoneKind } from '../../shared/domain/phone';
 
 // An in-memory stand-in for the core, answering through the real contract: inputs are validated
@@ -57,6 +59,13 @@ export interface FakeCore extends CoreApi {
   ring(card: CallCard): void;
   /** The PBX says something happened to a call (answered, hung up…): merged, kept, announced. */
   updateCall(callId: string, changes: Partial<CallCard>): CallCard;
+
+  /** Callbacks by id (dueState is worked out from the clock when listed). */
+  readonly callbacks: Map<string, CallbackView>;
+  readonly promises: Map<string, PromiseView>;
+  readonly agents: ChannelOutput<'agents.list'>;
+  /** Keep a callback as if the core had scheduled it; returns it as stored. */
+  addCallback(fields: Partial<CallbackView> & Pick<CallbackView, 'windowStart' | 'windowEnd'>): CallbackView;
 }
 
 let idCounter = 0;
@@ -423,6 +432,75 @@ export function createFakeCore(
     return { kind: 'unknown', earlierCalls: [] };
   };
 
+  // Callbacks and promises, kept as the core would (the due state is worked out when read).
+  const callbackStore = new Map<string, CallbackView>();
+  const promiseStore = new Map<string, PromiseView>();
+  const dialNumbers = new Map<string, string>();
+  let settings: SchedulingSettings = {
+    quietHours: { ...DEFAULT_QUIET_HOURS },
+    retry: { maxAttempts: 3, spacingMinutes: [60, 180], giveUpAfterHours: 72 },
+    escalateAfterMinutes: 120,
+  };
+  const agents: ChannelOutput<'agents.list'> = {
+    agents: [
+      { id: session.agent.id, name: session.agent.name, role: session.agent.role, teamId: null },
+      { id: fakeId(), name: '李静', role: 'agent', teamId: null },
+      { id: fakeId(), name: '陈晨', role: 'agent', teamId: null },
+    ],
+    teams: [{ id: fakeId(), name: '酒店组' }],
+  };
+  for (const a of agents.agents) a.teamId = agents.teams[0]!.id;
+  const withDueState = (c: CallbackView): CallbackView => {
+    const now = Date.now();
+    const dueState = now < c.windowStart ? 'upcoming' : now <= c.windowEnd ? 'due' : 'overdue';
+    return structuredClone({ ...c, dueState });
+  };
+  const counts = (): CallbackCounts => {
+    const open = [...callbackStore.values()].filter((c) => c.status === 'scheduled' && c.assigneeAgentId === session.agent.id).map(withDueState);
+    return {
+      due: open.filter((c) => c.dueState === 'due').length,
+      overdue: open.filter((c) => c.dueState === 'overdue').length,
+      upcoming: open.filter((c) => c.dueState === 'upcoming').length,
+      escalated: open.filter((c) => c.escalated).length,
+    };
+  };
+  const requireCallback = (id: string) => {
+    const c = callbackStore.get(id);
+    if (!c) throw new CoreError('not_found', 'errors.callbackNotFound');
+    return c;
+  };
+  const putCallback = (c: CallbackView) => {
+    callbackStore.set(c.id, c);
+    return withDueState(c);
+  };
+  const addCallback: FakeCore['addCallback'] = (fields) =>
+    putCallback({
+      id: fakeId(),
+      customerId: null,
+      customerName: null,
+      phone: '+86 139****0000',
+      phoneMasked: true,
+      reason: 'other',
+      timeZone: 'Asia/Shanghai',
+      priority: 2,
+      assigneeAgentId: session.agent.id,
+      assigneeAgentName: session.agent.name,
+      assigneeTeamId: null,
+      assigneeTeamName: null,
+      status: 'scheduled',
+      dueState: 'upcoming',
+      attempts: [],
+      escalated: false,
+      snoozedUntil: null,
+      complaintId: null,
+      promiseId: null,
+      interactionId: null,
+      note: null,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      ...fields,
+    });
+
   const defaults: { [C in ChannelName]: Handler<C> } = {
     'session.get': () => ({ ...session, agent: { ...session.agent } }),
     'session.setLocale': ({ locale }) => {
@@ -556,6 +634,127 @@ export function createFakeCore(
       emit('cti.statusChanged', { ...cti.status });
       return { ...cti.status };
     },
+
+    'callbacks.create': ({ callback: cb }) => {
+      const customer = cb.customerId ? require(cb.customerId) : null;
+      if (customer?.customer.doNotContact) {
+        throw new CoreError('invalid_input', 'callbacks.refused.do_not_contact', { 'callback.windowStart': 'callbacks.refused.do_not_contact' });
+      }
+      if (cb.windowEnd <= cb.windowStart) throw new CoreError('invalid_input', 'callbacks.refused.window_inverted', { 'callback.windowEnd': 'callbacks.refused.window_inverted' });
+      if (isQuiet(cb.windowStart, cb.timeZone, settings.quietHours) && isQuiet(cb.windowEnd - 1, cb.timeZone, settings.quietHours)) {
+        throw new CoreError('invalid_input', 'callbacks.refused.window_in_quiet_hours', { 'callback.windowStart': 'callbacks.refused.window_in_quiet_hours' });
+      }
+      // A masked number is one of the customer's, as shown to the agent.
+      const e164 = cb.phone.includes('*')
+        ? customer?.phones.find((p) => maskPhone(p.e164) === cb.phone)?.e164
+        : normalizePhone(cb.phone)?.e164;
+      if (!e164) throw new CoreError('invalid_input', 'validation.phone', { 'callback.phone': 'validation.phone' });
+      const agent = cb.assignee.kind === 'me' ? session.agent : cb.assignee.kind === 'agent' ? agents.agents.find((a) => a.id === (cb.assignee as { agentId: string }).agentId) : null;
+      const team = cb.assignee.kind === 'team' ? agents.teams.find((t) => t.id === (cb.assignee as { teamId: string }).teamId) : null;
+      const view = addCallback({
+        customerId: cb.customerId,
+        customerName: customer?.customer.name ?? null,
+        phone: full ? formatPhone(e164) : maskPhone(e164),
+        phoneMasked: !full,
+        reason: cb.reason,
+        windowStart: cb.windowStart,
+        windowEnd: cb.windowEnd,
+        timeZone: cb.timeZone,
+        priority: cb.priority,
+        assigneeAgentId: agent?.id ?? null,
+        assigneeAgentName: agent?.name ?? null,
+        assigneeTeamId: team?.id ?? null,
+        assigneeTeamName: team?.name ?? null,
+        note: cb.note,
+        interactionId: cb.interactionId,
+      });
+      dialNumbers.set(view.id, e164);
+      return view;
+    },
+    'callbacks.list': ({ scope, status, limit }) => {
+      const open = status === 'open';
+      const items = [...callbackStore.values()]
+        .filter((c) => (c.status === 'scheduled') === open)
+        .filter((c) => scope !== 'mine' || c.assigneeAgentId === session.agent.id)
+        .filter((c) => scope !== 'team' || c.assigneeTeamId !== null || c.assigneeAgentId !== session.agent.id)
+        .map(withDueState)
+        .sort((a, b) => a.windowStart - b.windowStart || a.priority - b.priority)
+        .slice(0, limit);
+      return { items, counts: counts() };
+    },
+    'callbacks.get': ({ id }) => withDueState(requireCallback(id)),
+    'callbacks.dial': ({ id }) => {
+      requireCallback(id);
+      return { dialed: cti.status.canDial, number: dialNumbers.get(id) ?? '+8613900000000' };
+    },
+    'callbacks.recordAttempt': ({ id, outcome, note }) => {
+      const c = requireCallback(id);
+      const attempts = [...c.attempts, { id: fakeId(), at: Date.now(), outcome, note, agentName: session.agent.name }];
+      let next: CallbackView;
+      if (outcome === 'reached') next = { ...c, attempts, status: 'done' };
+      else if (outcome === 'wrong_number' || attempts.length >= settings.retry.maxAttempts) next = { ...c, attempts, status: 'failed' };
+      else {
+        const spacing = (settings.retry.spacingMinutes[attempts.length - 1] ?? settings.retry.spacingMinutes.at(-1)!) * 60_000;
+        const length = c.windowEnd - c.windowStart;
+        const start = Math.max(Date.now(), c.windowStart) + spacing;
+        next = { ...c, attempts, windowStart: start, windowEnd: start + length };
+      }
+      return putCallback({ ...next, updatedAt: Date.now() });
+    },
+    'callbacks.reschedule': ({ id, windowStart, windowEnd, timeZone }) =>
+      putCallback({ ...requireCallback(id), windowStart, windowEnd, ...(timeZone ? { timeZone } : {}), updatedAt: Date.now() }),
+    'callbacks.snooze': ({ id, minutes }) => putCallback({ ...requireCallback(id), snoozedUntil: Date.now() + minutes * 60_000 }),
+    'callbacks.cancel': ({ id }) => putCallback({ ...requireCallback(id), status: 'cancelled' }),
+    'callbacks.reassign': ({ ids, assignee }) => {
+      if (session.agent.role === 'agent') throw new CoreError('forbidden', 'errors.forbidden');
+      for (const id of ids) {
+        const c = requireCallback(id);
+        const agent = assignee.kind === 'me' ? session.agent : assignee.kind === 'agent' ? agents.agents.find((a) => a.id === assignee.agentId) : null;
+        const team = assignee.kind === 'team' ? agents.teams.find((t) => t.id === assignee.teamId) : null;
+        putCallback({ ...c, assigneeAgentId: agent?.id ?? null, assigneeAgentName: agent?.name ?? null, assigneeTeamId: team?.id ?? null, assigneeTeamName: team?.name ?? null });
+      }
+      return { updated: ids.length };
+    },
+    'callbacks.counts': () => counts(),
+    'callbacks.getSettings': () => structuredClone(settings),
+    'callbacks.setSettings': ({ settings: next }) => {
+      settings = structuredClone(next);
+      return structuredClone(settings);
+    },
+    'agents.list': () => structuredClone(agents),
+    'promises.create': ({ customerId, description, dueAt, complaintId }) => {
+      const c = require(customerId);
+      const p: PromiseView = {
+        id: fakeId(),
+        customerId,
+        customerName: c.customer.name,
+        description,
+        dueAt,
+        ownerAgentId: session.agent.id,
+        ownerAgentName: session.agent.name,
+        status: 'open',
+        overdue: dueAt < Date.now(),
+        complaintId,
+        keptAt: null,
+        createdAt: Date.now(),
+      };
+      promiseStore.set(p.id, p);
+      return structuredClone(p);
+    },
+    'promises.list': ({ scope, status, customerId }) => ({
+      items: [...promiseStore.values()]
+        .filter((p) => (p.status === 'open') === (status === 'open'))
+        .filter((p) => scope === 'all' || p.ownerAgentId === session.agent.id)
+        .filter((p) => !customerId || p.customerId === customerId)
+        .map((p) => ({ ...p, overdue: p.status === 'open' && p.dueAt < Date.now() })),
+    }),
+    'promises.setStatus': ({ id, status }) => {
+      const p = promiseStore.get(id);
+      if (!p) throw new CoreError('not_found', 'errors.promiseNotFound');
+      const next = { ...p, status, keptAt: status === 'kept' ? Date.now() : null, overdue: false };
+      promiseStore.set(id, next);
+      return structuredClone(next);
+    },
   };
 
   async function call<C extends ChannelName>(channel: C, rawInput: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
@@ -615,6 +814,10 @@ export function createFakeCore(
       putCall(card);
     },
     updateCall,
+    callbacks: callbackStore,
+    promises: promiseStore,
+    agents,
+    addCallback,
   };
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../../shared/contract/customer-schemas';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../shared/contract/channels';
 import { CALL_SOURCES, CALL_STATES, CTI_STATES, DISPOSITIONS, SLA_STATES } from '../../shared/contract/call-schemas';
+import { ATTEMPT_OUTCOMES, DUE_STATES } from '../../shared/contract/callback-schemas';
 import { PREFERENCE_CATEGORIES } from '../../renderer/features/customer-profile/preference-categories';
 import { COMPLAINT_STEP_KEYS } from '../../renderer/features/screen-pop/complaint-steps';
 import en from '../../renderer/i18n/en';
@@ -111,7 +112,7 @@ describe('i18n catalogues', () => {
         } else if (!source.has(key)) missing.push(`${file}: ${key}`);
       }
       // Keys passed around as plain strings (ternaries inside t(), props, notices).
-      for (const m of text.matchAll(/(['"])((?:app|connect|search|profile|edit|call|simulator|cti|enum|validation|errors)\.[A-Za-z0-9_.-]+)\1/g)) {
+      for (const m of text.matchAll(/(['"])((?:app|connect|search|profile|edit|call|simulator|cti|nav|callbacks|promises|enum|validation|errors)\.[A-Za-z0-9_.-]+)\1/g)) {
         const key = m[2]!;
         if (!source.has(key) && !isGroup(key) && !CONTRACT_NAMES.has(key)) missing.push(`${file}: ${key}`);
       }
@@ -161,6 +162,8 @@ describe('i18n catalogues', () => {
       slaState: SLA_STATES,
       ctiState: CTI_STATES,
       complaintStep: COMPLAINT_STEP_KEYS,
+      dueState: DUE_STATES,
+      attemptOutcome: ATTEMPT_OUTCOMES,
     };
     const problems: string[] = [];
     for (const [group, values] of Object.entries(enums)) {

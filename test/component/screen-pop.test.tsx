@@ -145,14 +145,15 @@ describe('screen pop: the card on ring', () => {
     expect(document.activeElement).toBe(cardRegion('+86 138****5678'));
   });
 
-  it('C shows the complaint-wizard notice; B on a live call says callbacks come later', async () => {
+  it('C shows the complaint-wizard notice; B on a live call opens the callback form', async () => {
     const { core, user } = await renderApp();
     act(() => core.ring(wangWeiCall(core)));
     const region = cardRegion('+86 138****5678');
     await user.keyboard('c');
     expect(within(region).getByRole('status').textContent).toBe('投诉向导将在后续版本提供。');
     await user.keyboard('b');
-    expect(within(region).getByRole('status').textContent).toBe('预约回访将在后续版本提供；目前可为未接来电预约回拨。');
+    const dialog = screen.getByRole('dialog', { name: '为 王伟 预约回访' });
+    expect((within(dialog).getByLabelText('回访号码') as HTMLSelectElement).value).toBe('+86 138****5678');
     expect(core.callsTo('calls.acceptCallbackOffer')).toHaveLength(0);
   });
 

@@ -4,9 +4,13 @@ import type { CustomerCreate } from '../../../shared/contract/customer-schemas';
 import { CoreError } from '../../../shared/contract/result';
 import { formatPhone, maskPhone, normalizePhone, phoneLookupKeys, type NormalizedPhone } from '../../../shared/domain/phone';
 import { areaOfNormalized, phoneTimeZone } from '../../../shared/domain/phone-area';
+import { nextAllowedTime } from '../../../shared/domain/callback-rules';
+import { createCallback } from '../callbacks/create-callback';
+import { loadSchedulingSettings } from '../callbacks/settings';
+import { emitCallbackChanges } from '../callbacks/views';
 import type { ServiceContext } from '../create-core';
 import { auditRead, type Row } from '../store/change-log';
-import { insertCallInteraction, insertMissedCallCallback, updateCallInteraction } from '../store/calls-repo';
+import { insertCallInteraction, updateCallInteraction } from '../store/calls-repo';
 import { createCustomer } from '../store/customers-repo';
 import { findCustomerIdsByPhone, getCandidates, getCardCustomer, getEarlierUnknownCalls, getLineName } from '../store/screen-pop-repo';
 import { stmt } from '../store/statements';
@@ -317,19 +321,33 @@ export function createCallCenter(ctx: ServiceContext, log: (message: string, err
       if (!call.card.missed) throw new CoreError('invalid_input', 'errors.notMissedCall');
       if (call.card.callbackId) return call.card;
       if (!call.caller.stored) throw new CoreError('invalid_input', 'errors.noCallerNumber');
-      const now = ctx.clock.now();
+      // Through the callbacks module's create, so its rules apply (quiet hours, do-not-contact).
+      // Due now in the caller's zone (from the number), or when calling is allowed again if the
+      // call came in during quiet hours; the window is two hours long either way.
+      const timeZone = phoneTimeZone(call.caller.phone) ?? seatTimeZone();
+      const windowStart = nextAllowedTime(ctx.clock.now(), timeZone, loadSchedulingSettings(ctx.db).quietHours);
       const callbackId = inTransaction(call, () => {
         if (!call.logged) writeInteraction(call, {}, 'call.end');
-        return insertMissedCallCallback(ctx.writes, {
-          customerId: call.customerId,
-          phone: call.caller.stored!,
-          timeZone: phoneTimeZone(call.caller.phone) ?? seatTimeZone(),
-          windowStart: now,
-          windowEnd: now + MISSED_CALL_CALLBACK_WINDOW_MS,
-          assigneeAgentId: ctx.seat.agentId,
-          interactionId: call.card.interactionId,
-        });
+        return createCallback(
+          ctx,
+          {
+            customerId: call.customerId,
+            phone: call.caller.stored!,
+            reason: 'missed_call',
+            windowStart,
+            windowEnd: windowStart + MISSED_CALL_CALLBACK_WINDOW_MS,
+            timeZone,
+            priority: 2,
+            assignee: { kind: 'me' },
+            note: null,
+            complaintId: null,
+            promiseId: null,
+            interactionId: call.card.interactionId,
+          },
+          { keepUnparsedPhone: true },
+        );
       });
+      emitCallbackChanges(ctx, [callbackId]);
       return emitCard(call, { callbackId });
     },
     dismiss(callId) {

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
 import { insertRow, updateRow, type Row } from './change-log';
 import { stmt } from './statements';
 import type { WriteContext } from './write-context';
@@ -44,42 +43,6 @@ export function insertCallInteraction(ctx: WriteContext, i: CallInteraction): vo
 
 export function updateCallInteraction(ctx: WriteContext, id: string, patch: Row, action: string): Row {
   return updateRow(ctx, 'interactions', id, patch, action);
-}
-
-export interface MissedCallCallback {
-  customerId: string | null;
-  phone: string;
-  timeZone: string;
-  windowStart: number;
-  windowEnd: number;
-  assigneeAgentId: string;
-  interactionId: string;
-}
-
-export function insertMissedCallCallback(ctx: WriteContext, c: MissedCallCallback): string {
-  const id = uuidv7();
-  const now = ctx.clock.now();
-  insertRow(
-    ctx,
-    'callbacks',
-    {
-      id,
-      customer_id: c.customerId,
-      phone: c.phone,
-      reason: 'missed_call',
-      window_start: c.windowStart,
-      window_end: c.windowEnd,
-      time_zone: c.timeZone,
-      priority: 2,
-      assignee_agent_id: c.assigneeAgentId,
-      status: 'scheduled',
-      interaction_id: c.interactionId,
-      created_at: now,
-      updated_at: now,
-    },
-    'callback.create',
-  );
-  return id;
 }
 
 /**

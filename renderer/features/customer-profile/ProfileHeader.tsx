@@ -1,6 +1,8 @@
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerProfile } from '../../../shared/contract/customer-schemas';
+import { DEFAULT_TIME_ZONE } from '../../i18n/format';
+import { useAppStore } from '../../state/store-context';
 import { TierBadge } from '../../ui/TierBadge';
 
 interface Props {
@@ -15,6 +17,8 @@ export function ProfileHeader({ profile, headingRef, editButtonRef, editing, onE
   const { t } = useTranslation();
   const c = profile.customer;
   const m = profile.metrics;
+  const callbackFormOpened = useAppStore((s) => s.callbackFormOpened);
+  const promiseFormOpened = useAppStore((s) => s.promiseFormOpened);
   return (
     <header className="profile-header">
       <div className="profile-title-row">
@@ -35,6 +39,22 @@ export function ProfileHeader({ profile, headingRef, editButtonRef, editing, onE
           >
             {t('profile.edit')}
           </button>
+        )}
+        {!editing && (
+          <>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                callbackFormOpened({ customerId: c.id, customerName: c.name, numbers: profile.phones.map((p) => p.display) })
+              }
+            >
+              {t('profile.scheduleCallback')}
+            </button>
+            <button type="button" className="button" onClick={() => promiseFormOpened({ id: c.id, name: c.name }, DEFAULT_TIME_ZONE, Date.now())}>
+              {t('profile.addPromise')}
+            </button>
+          </>
         )}
       </div>
       <dl className="profile-facts">

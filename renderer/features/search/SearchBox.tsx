@@ -11,6 +11,7 @@ export function SearchBox({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
   const { t } = useTranslation();
   const query = useAppStore((s) => s.query);
   const queryChanged = useAppStore((s) => s.queryChanged);
+  const viewChanged = useAppStore((s) => s.viewChanged);
   const hasResults = useAppStore((s) => (s.results?.items.length ?? 0) > 0);
   const activeId = useAppStore((s) => s.results?.items[s.activeIndex]?.id ?? null);
   const onResultKey = useResultKeys({ homeEnd: false });
@@ -37,7 +38,10 @@ export function SearchBox({ inputRef }: { inputRef?: Ref<HTMLInputElement> }) {
         maxLength={MAX_QUERY_LENGTH}
         placeholder={t('search.placeholder')}
         value={query}
-        onChange={(e) => queryChanged(e.target.value)}
+        onChange={(e) => {
+          viewChanged('customers'); // the results live in the customers view
+          queryChanged(e.target.value);
+        }}
         onKeyDown={(e) => {
           if (onResultKey(e)) return;
           if (e.key === 'Escape' && query !== '') {

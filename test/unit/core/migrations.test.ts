@@ -56,6 +56,26 @@ describe('migrations', () => {
     expect(plan.map((p) => p.detail).join()).toMatch(/USING INDEX phone_lines_number/);
   });
 
+  it('0030 adds first_due_at (backfilled) and the callback queue / reminder indexes', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
+    db.prepare(
+      "INSERT INTO callbacks (id, phone, reason, window_start, window_end, time_zone, created_at, updated_at) VALUES ('cb1', '+8613812345678', 'other', 1000, 2000, 'Asia/Shanghai', 1, 1)",
+    ).run();
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 30))).toBe(30);
+    expect(db.prepare("SELECT first_due_at FROM callbacks WHERE id = 'cb1'").get()).toEqual({ first_due_at: 1000 });
+    // The reminder engine names its partial indexes (INDEXED BY fails if the query cannot use them).
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join();
+    expect(plan("SELECT id FROM callbacks WHERE assignee_team_id = 't' AND status = 'scheduled' ORDER BY window_start")).toMatch(/callbacks_team/);
+    expect(
+      plan("SELECT id FROM callbacks INDEXED BY callbacks_remind WHERE assignee_agent_id = 'a' AND status = 'scheduled' AND reminded_at IS NULL AND window_start <= 5"),
+    ).toMatch(/callbacks_remind/);
+    expect(
+      plan("SELECT id FROM callbacks INDEXED BY callbacks_escalate WHERE assignee_agent_id = 'a' AND status = 'scheduled' AND escalated_at IS NULL AND window_end <= 5"),
+    ).toMatch(/callbacks_escalate/);
+  });
+
   it('opens a new store at the latest version in WAL mode with synchronous FULL', () => {
     const db = openDatabase(tempDir());
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());

@@ -1,0 +1,21 @@
+import type { SliceCreator } from './types';
+
+/** The seat's views; the call cards stay on screen whichever is open. */
+export const VIEWS = ['customers', 'callbacks', 'promises'] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface NavSlice {
+  view: View;
+  /** Alt+1…4 or the top bar's nav: another view. Opening the queue (re)loads it. */
+  viewChanged(view: View): void;
+}
+
+export const createNavSlice: SliceCreator<NavSlice> = (set, get) => ({
+  view: 'customers',
+  viewChanged(view) {
+    if (view === get().view) return;
+    set({ view });
+    if (view === 'callbacks') void get().callbacksRequested();
+    if (view === 'promises') void get().promisesRequested();
+  },
+});
