@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { ProfilePane } from '../features/customer-profile/ProfilePane';
+import { CalendarView } from '../features/calendar/CalendarView';
 import { CallbackFormDialog } from '../features/callbacks/CallbackFormDialog';
 import { CallbacksView } from '../features/callbacks/CallbacksView';
 import { ReminderToasts } from '../features/callbacks/ReminderToasts';
@@ -31,6 +32,7 @@ export function App() {
         {view === 'customers' && <SearchPane />}
         {view === 'callbacks' && <CallbacksView />}
         {view === 'promises' && <PromisesView />}
+        {view === 'calendar' && <CalendarView />}
         <div className="work-column">
           <CallPanel />
           <ProfilePane />

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { VIEWS } from '../state/nav-slice';
 import { useAppStore } from '../state/store-context';
 
-/** 客户 / 回访 / 服务承诺, Alt+1…3; 回访 carries the count of callbacks due and overdue. */
+/** 客户 / 回访 / 服务承诺 / 日历, Alt+1…4; 回访 carries the count of callbacks due and overdue. */
 export function ViewNav() {
   const { t } = useTranslation();
   const view = useAppStore((s) => s.view);

@@ -5,7 +5,7 @@ import { hasModKey, isTypingTarget } from '../ui/keys';
 
 /**
  * App-wide keys: Ctrl/⌘+K and "/" go to the search box (and back to the customers view);
- * Alt+1…3 switch view; E edits the open profile.
+ * Alt+1…4 switch view; E edits the open profile.
  * Single keys only act when the focus is not in a field, so they never eat typed text.
  */
 export function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CoreApi } from '../api/core-api';
+import { createCalendarSlice } from './calendar-slice';
 import { createCallbacksSlice } from './callbacks-slice';
 import { createCallsSlice } from './calls-slice';
 import { createCtiSlice } from './cti-slice';
@@ -41,6 +42,7 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     ...createNavSlice(set, get, deps),
     ...createCallbacksSlice(set, get, deps),
     ...createPromisesSlice(set, get, deps),
+    ...createCalendarSlice(set, get, deps),
   }));
   cleanups.push(
     api.on('customer.changed', ({ id }) => store.getState().customerChanged(id)),
@@ -50,6 +52,7 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     api.on('cti.statusChanged', (status) => store.getState().ctiStatusChanged(status)),
     api.on('callback.due', (callback) => store.getState().callbackDue(callback)),
     api.on('callbacks.changed', ({ ids }) => store.getState().callbacksChanged(ids)),
+    api.on('callbacks.changed', ({ ids }) => store.getState().calendarCallbacksChanged(ids)),
     api.on('callbacks.countsChanged', (counts) => store.getState().callbackCountsChanged(counts)),
   );
   return Object.assign(store, {

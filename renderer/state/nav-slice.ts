@@ -1,7 +1,7 @@
 import type { SliceCreator } from './types';
 
-/** The seat's views; the call cards stay on screen whichever is open. */
-export const VIEWS = ['customers', 'callbacks', 'promises'] as const;
+/** The seat's views (Alt+1…4 in this order); the call cards stay on screen whichever is open. */
+export const VIEWS = ['customers', 'callbacks', 'promises', 'calendar'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface NavSlice {
@@ -17,5 +17,6 @@ export const createNavSlice: SliceCreator<NavSlice> = (set, get) => ({
     set({ view });
     if (view === 'callbacks') void get().callbacksRequested();
     if (view === 'promises') void get().promisesRequested();
+    if (view === 'calendar') void get().calendarOpened();
   },
 });

@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CoreApi } from '../api/core-api';
+import type { CalendarSlice } from './calendar-slice';
 import type { CallbacksSlice } from './callbacks-slice';
 import type { CallsSlice } from './calls-slice';
 import type { CtiSlice } from './cti-slice';
@@ -14,7 +15,8 @@ export type AppState =
   SessionSlice & SearchSlice & ProfileSlice & CallsSlice & CtiSlice & SimulatorSlice &
   NavSlice &
   CallbacksSlice &
-  PromisesSlice;
+  PromisesSlice &
+  CalendarSlice;
 
 export interface StoreOptions {
   /** Quiet time after the last keystroke before a search is sent. */
