@@ -671,10 +671,12 @@ export function createFakeCore(
       dialNumbers.set(view.id, e164);
       return view;
     },
-    'callbacks.list': ({ scope, status, limit }) => {
+    'callbacks.list': ({ scope, status, limit, from, to, agentId }) => {
       const open = status === 'open';
       const items = [...callbackStore.values()]
         .filter((c) => (c.status === 'scheduled') === open)
+        .filter((c) => (from === undefined || c.windowEnd > from) && (to === undefined || c.windowStart < to))
+        .filter((c) => agentId === undefined || c.assigneeAgentId === agentId)
         .filter((c) => scope !== 'mine' || c.assigneeAgentId === session.agent.id)
         .filter((c) => scope !== 'team' || c.assigneeTeamId !== null || c.assigneeAgentId !== session.agent.id)
         .map(withDueState)
@@ -701,8 +703,15 @@ export function createFakeCore(
       }
       return putCallback({ ...next, updatedAt: Date.now() });
     },
-    'callbacks.reschedule': ({ id, windowStart, windowEnd, timeZone }) =>
-      putCallback({ ...requireCallback(id), windowStart, windowEnd, ...(timeZone ? { timeZone } : {}), updatedAt: Date.now() }),
+    'callbacks.reschedule': ({ id, windowStart, windowEnd, timeZone }) => {
+      const c = requireCallback(id);
+      const zone = timeZone ?? c.timeZone;
+      if (windowEnd <= windowStart) throw new CoreError('invalid_input', 'callbacks.refused.window_inverted', { windowEnd: 'callbacks.refused.window_inverted' });
+      if (isQuiet(windowStart, zone, settings.quietHours) && isQuiet(windowEnd - 1, zone, settings.quietHours)) {
+        throw new CoreError('invalid_input', 'callbacks.refused.window_in_quiet_hours', { windowStart: 'callbacks.refused.window_in_quiet_hours' });
+      }
+      return putCallback({ ...c, windowStart, windowEnd, ...(timeZone ? { timeZone } : {}), updatedAt: Date.now() });
+    },
     'callbacks.snooze': ({ id, minutes }) => putCallback({ ...requireCallback(id), snoozedUntil: Date.now() + minutes * 60_000 }),
     'callbacks.cancel': ({ id }) => putCallback({ ...requireCallback(id), status: 'cancelled' }),
     'callbacks.reassign': ({ ids, assignee }) => {
