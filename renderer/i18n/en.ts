@@ -460,6 +460,7 @@ const en: Catalogue = {
     title: 'Service promises',
     empty: 'No open service promises.',
     failed: 'That did not go through: {{message}}',
+    owner: 'owner {{name}}',
     facts: '{{name}} · due {{due}}',
     kept: 'Kept',
     broken: 'Broken',

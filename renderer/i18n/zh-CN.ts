@@ -456,6 +456,7 @@ const zhCN = {
     title: '服务承诺',
     empty: '没有未兑现的服务承诺。',
     failed: '操作没有完成：{{message}}',
+    owner: '负责人 {{name}}',
     facts: '{{name}} · 期限 {{due}}',
     kept: '已兑现',
     broken: '未兑现',

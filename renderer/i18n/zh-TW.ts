@@ -456,6 +456,7 @@ const zhTW: Catalogue = {
     title: '服務承諾',
     empty: '沒有未兌現的服務承諾。',
     failed: '操作沒有完成：{{message}}',
+    owner: '負責人 {{name}}',
     facts: '{{name}} · 期限 {{due}}',
     kept: '已兌現',
     broken: '未兌現',

@@ -48,7 +48,9 @@ export const createPromisesSlice: SliceCreator<PromisesSlice> = (set, get, { api
 
     async promisesRequested() {
       set({ promiseStatus: 'loading', promiseError: null });
-      const r = await callCore(api, 'promises.list', { scope: 'mine', status: 'open' });
+      // Supervisors watch everyone's promises (overdue first); agents their own.
+      const scope = get().session?.agent.role === 'agent' ? 'mine' : 'all';
+      const r = await callCore(api, 'promises.list', { scope, status: 'open' });
       if (!r.ok) {
         set({ promiseStatus: 'error', promiseError: r.error });
         return;

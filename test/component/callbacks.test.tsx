@@ -250,4 +250,18 @@ describe('service promises', () => {
     await waitFor(() => expect(within(list).getAllByRole('article')).toHaveLength(1));
     expect(core.callsTo('promises.setStatus')).toEqual([{ id: late.ok ? late.value.id : '', status: 'kept' }]);
   });
+
+  it('shows a supervisor everyone\'s promises, with whose they are', async () => {
+    const core = createFakeCore({ role: 'supervisor' });
+    const fang = byName(core, '王芳');
+    const made = await core.call('promises.create', { customerId: fang.customer.id, description: '明天上午确认升级房型', dueAt: Date.now() - HOUR });
+    if (!made.ok) throw new Error('create failed');
+    core.promises.set(made.value.id, { ...made.value, ownerAgentId: '01900000-0000-7000-8000-0000000000aa', ownerAgentName: '李娜' });
+    const { user } = await renderApp({ core });
+    await user.keyboard('{Alt>}3{/Alt}');
+    const list = await screen.findByRole('list', { name: '服务承诺' });
+    await waitFor(() => expect(within(list).getAllByRole('article')).toHaveLength(1));
+    expect(within(list).getByRole('article').textContent).toContain('负责人 李娜');
+    expect(core.callsTo('promises.list').at(-1)).toMatchObject({ scope: 'all' });
+  });
 });

@@ -15,6 +15,7 @@ export function PromisesView() {
   const error = useAppStore((s) => s.promiseError);
   const pending = useAppStore((s) => s.promisePending);
   const promisesRequested = useAppStore((s) => s.promisesRequested);
+  const me = useAppStore((s) => s.session?.agent.id ?? null);
   const promiseMarked = useAppStore((s) => s.promiseMarked);
   const customerOpened = useAppStore((s) => s.customerOpened);
 
@@ -43,7 +44,10 @@ export function PromisesView() {
                   {p.description}
                 </h3>
               </div>
-              <p className="muted small">{t('promises.facts', { name: p.customerName, due: f.dateTime(p.dueAt) })}</p>
+              <p className="muted small">
+                {t('promises.facts', { name: p.customerName, due: f.dateTime(p.dueAt) })}
+                {p.ownerAgentName && p.ownerAgentId !== me && <> · {t('promises.owner', { name: p.ownerAgentName })}</>}
+              </p>
               <div className="callback-actions">
                 <button type="button" className="button button-ok" disabled={pending[p.id]} onClick={() => void promiseMarked(p.id, 'kept')}>
                   {t('promises.kept')}
