@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CALLBACK_REASONS } from '../../../shared/contract/callback-schemas';
 import { DEFAULT_TIME_ZONE } from '../../i18n/format';
@@ -6,9 +6,9 @@ import { useFormat } from '../../i18n/use-format';
 import { refusalKeyOf, wallToUtc, type AssigneeChoice } from '../../state/callback-rules';
 import { useAppStore } from '../../state/store-context';
 import { useErrorText, validationKeyOf } from '../../ui/messages';
+import { dialogKeyHandler } from '../../ui/dialog-keys';
 import { customerTime } from './callback-text';
 
-const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 const P = 'callback-form';
 const OTHER = '__other__';
 /** Zones a travel desk hears from most; any IANA name can be typed. */
@@ -87,26 +87,7 @@ export function CallbackFormDialog() {
   const saving = form.status === 'saving';
   const windowError = e.start ?? e.end ?? e.timeZone;
 
-  const onKeyDown = (ev: KeyboardEvent<HTMLDivElement>) => {
-    if (ev.nativeEvent.isComposing) return;
-    if (ev.key === 'Escape') {
-      ev.preventDefault();
-      ev.stopPropagation();
-      callbackFormClosed();
-    } else if (ev.key === 'Tab') {
-      const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      if (ev.shiftKey && document.activeElement === first) {
-        ev.preventDefault();
-        last.focus();
-      } else if (!ev.shiftKey && document.activeElement === last) {
-        ev.preventDefault();
-        first.focus();
-      }
-    }
-  };
+  const onKeyDown = dialogKeyHandler(dialogRef, callbackFormClosed);
 
   const windowErrorId = `${P}-window-error`;
   const invalid = (on: unknown) => (on ? true : undefined);

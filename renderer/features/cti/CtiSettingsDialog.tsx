@@ -1,10 +1,10 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../state/store-context';
 import { useErrorText } from '../../ui/messages';
+import { dialogKeyHandler } from '../../ui/dialog-keys';
 import { TextField } from '../customer-profile/fields';
 
-const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
 /**
  * The seat's PBX connection: host, port, username, secret, extension, validated with the contract's
@@ -51,27 +51,7 @@ export function CtiSettingsDialog() {
   const saving = form.status === 'saving';
   const errorCount = Object.keys(e).length;
 
-  const onKeyDown = (ev: KeyboardEvent<HTMLDivElement>) => {
-    if (ev.nativeEvent.isComposing) return;
-    if (ev.key === 'Escape') {
-      ev.preventDefault();
-      ev.stopPropagation();
-      ctiSettingsClosed();
-    } else if (ev.key === 'Tab') {
-      // Keep the keyboard inside the dialog.
-      const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      if (ev.shiftKey && document.activeElement === first) {
-        ev.preventDefault();
-        last.focus();
-      } else if (!ev.shiftKey && document.activeElement === last) {
-        ev.preventDefault();
-        first.focus();
-      }
-    }
-  };
+  const onKeyDown = dialogKeyHandler(dialogRef, ctiSettingsClosed);
 
   return (
     <div className="dialog-backdrop">

@@ -1,0 +1,4 @@
+export * from './data';
+export * from './flow';
+export * from './sla';
+export * from './types';
