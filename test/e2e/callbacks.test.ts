@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../electron/core/store/open-database';
 import { launchChromium } from './support/chromium';
+import { readStore } from './support/read-store';
 import { startHostProcess, type HostProcess } from './support/host-process';
 
 // A missed call becomes a callback in the customer's own time zone; the test moves the host's
@@ -17,14 +17,7 @@ let host: HostProcess;
 let browser: Browser;
 let page: Page;
 
-const readDb = <T>(fn: (db: Database.Database) => T): T => {
-  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-};
+const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
 async function post(path: string, body: unknown) {
   const token = new URL(host.url).hash.replace('#token=', '');

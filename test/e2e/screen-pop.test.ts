@@ -1,12 +1,12 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../electron/core/store/open-database';
 import { directCall, linkedIdsOf, startAmiPeer, type AmiPeer } from '../support/ami-peer';
 import { launchChromium } from './support/chromium';
+import { readStore } from './support/read-store';
 import { startHostProcess, type HostProcess } from './support/host-process';
 
 // The PBX rings the seat: a scripted AMI peer on loopback, the browser host connected to it
@@ -19,14 +19,7 @@ let host: HostProcess;
 let browser: Browser;
 let page: Page;
 
-const readDb = <T>(fn: (db: Database.Database) => T): T => {
-  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-};
+const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
 /** Demo people whose mobile number is theirs alone, so the pop must find exactly them. */
 const customersWithOwnPhone = () =>

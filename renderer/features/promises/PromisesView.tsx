@@ -1,8 +1,9 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format';
 import { DEFAULT_TIME_ZONE } from '../../i18n/format';
 import { useAppStore } from '../../state/store-context';
+import { dialogKeyHandler } from '../../ui/dialog-keys';
 import { useErrorText, validationKeyOf } from '../../ui/messages';
 
 /** My open service promises (服务承诺), overdue first; each marked kept or broken. */
@@ -76,6 +77,7 @@ export function PromiseFormDialog() {
   const promiseFormSubmitted = useAppStore((s) => s.promiseFormSubmitted);
   const promiseFormClosed = useAppStore((s) => s.promiseFormClosed);
   const firstRef = useRef<HTMLInputElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
   const open = form !== null;
   useEffect(() => {
     if (!open) return;
@@ -84,17 +86,11 @@ export function PromiseFormDialog() {
     return () => back?.focus();
   }, [open]);
   if (!form) return null;
-  const onKeyDown = (ev: KeyboardEvent<HTMLDivElement>) => {
-    if (ev.key === 'Escape' && !ev.nativeEvent.isComposing) {
-      ev.preventDefault();
-      ev.stopPropagation();
-      promiseFormClosed();
-    }
-  };
+  const onKeyDown = dialogKeyHandler(dialogRef, promiseFormClosed);
   const saving = form.status === 'saving';
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="promise-form-title" tabIndex={-1} onKeyDown={onKeyDown}>
+      <div ref={dialogRef} className="dialog" role="dialog" aria-modal="true" aria-labelledby="promise-form-title" tabIndex={-1} onKeyDown={onKeyDown}>
         <h2 id="promise-form-title">{t('promises.form.title', { name: form.customerName })}</h2>
         <form
           className="cti-form"
