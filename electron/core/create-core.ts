@@ -14,8 +14,10 @@ import { agentHandlers } from './services/agent-service';
 import { callHandlers } from './services/call-service';
 import { callbackHandlers } from './services/callback-service';
 import { customerHandlers } from './services/customer-service';
+import { complaintHandlers } from './services/complaint-service';
 import { promiseHandlers } from './services/promise-service';
 import { sessionHandlers } from './services/session-service';
+import { syncHandlers } from './services/sync-service';
 import { ensureSeat, type SeatIdentity } from './session';
 import { openDatabase } from './store/open-database';
 import { createWriteContext, type WriteContext } from './store/write-context';
@@ -107,6 +109,8 @@ export function createCore(options: CoreOptions): Core {
       ...callbackHandlers(ctx, dialer),
       ...agentHandlers(ctx),
       ...promiseHandlers(ctx),
+      ...complaintHandlers(ctx),
+      ...syncHandlers(ctx),
     },
     () => seat.role,
     log,

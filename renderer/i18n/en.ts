@@ -617,6 +617,7 @@ const en: Catalogue = {
     choose: 'Choose one.',
   },
   errors: {
+    notYet: 'This feature is not available yet.',
     callbackNotFound: 'That callback no longer exists; it may have been deleted. Refresh the list.',
     callbackClosed: 'That callback is already closed (done, failed or cancelled). Refresh the list.',
     promiseNotFound: 'That service promise no longer exists. Refresh the list.',

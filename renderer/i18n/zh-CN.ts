@@ -613,6 +613,7 @@ const zhCN = {
     choose: '请选择一项。',
   },
   errors: {
+    notYet: '此功能尚未启用。',
     callbackNotFound: '找不到这个回访，可能已被删除。请刷新回访列表。',
     callbackClosed: '这个回访已经结束（完成、失败或取消），不能再操作。请刷新回访列表。',
     promiseNotFound: '找不到这条服务承诺，可能已被删除。请刷新列表。',

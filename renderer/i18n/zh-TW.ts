@@ -613,6 +613,7 @@ const zhTW: Catalogue = {
     choose: '請選擇一項。',
   },
   errors: {
+    notYet: '此功能尚未啟用。',
     callbackNotFound: '找不到這個回訪，可能已被刪除。請重新整理回訪清單。',
     callbackClosed: '這個回訪已經結束（完成、失敗或取消），不能再操作。請重新整理回訪清單。',
     promiseNotFound: '找不到這條服務承諾，可能已被刪除。請重新整理清單。',

@@ -17,7 +17,17 @@ import {
   PromiseView,
   SchedulingSettings,
 } from './callback-schemas';
+import {
+  ComplaintCounts,
+  ComplaintListFilter,
+  ComplaintListItem,
+  ComplaintReport,
+  ComplaintSettings,
+  ComplaintView,
+  complaintInputs,
+} from './complaint-schemas';
 import { EpochMs, Id } from './ids';
+import { Conflict, ParkedChange, SyncSettings, SyncStatus } from './sync-schemas';
 
 // The one declaration of every renderer→core call and core→renderer event.
 // Main registers a handler per entry, the preload exposes a method per entry, the browser
@@ -155,7 +165,15 @@ export const channels = {
     output: z.object({ dialed: z.boolean(), number: z.string() }),
   }),
   'callbacks.recordAttempt': def({
-    input: z.object({ id: Id, outcome: AttemptOutcome, note: z.string().trim().max(500, { error: 'validation.tooLong' }).nullable().default(null) }).strict(),
+    input: z
+      .object({
+        id: Id,
+        outcome: AttemptOutcome,
+        note: z.string().trim().max(500, { error: 'validation.tooLong' }).nullable().default(null),
+        /** A complaint follow-up that reached the customer: were they satisfied with the outcome? */
+        satisfied: z.boolean().nullable().default(null),
+      })
+      .strict(),
     output: CallbackView,
   }),
   'callbacks.reschedule': def({
@@ -201,6 +219,65 @@ export const channels = {
     input: z.object({ id: Id, status: z.enum(['kept', 'broken', 'cancelled']) }).strict(),
     output: PromiseView,
   }),
+
+  // The complaint wizard. Every write runs one event through shared/domain/complaint-flow.
+  'complaints.start': def({ input: complaintInputs.start, output: ComplaintView }),
+  'complaints.get': def({ input: complaintInputs.id, output: ComplaintView }),
+  /** Keeps a partial step (anyone on the team may resume it); the SLA clock keeps running. */
+  'complaints.saveDraft': def({ input: complaintInputs.step, output: ComplaintView }),
+  /** Completes the current step; refusals answer invalid_input with field → i18n key. */
+  'complaints.completeStep': def({ input: complaintInputs.step, output: ComplaintView }),
+  /** Step 4: the customer refused the remedy; back to analyse, or escalate to a supervisor. */
+  'complaints.rejectRemedy': def({ input: complaintInputs.reject, output: ComplaintView }),
+  'complaints.approveRemedy': def({ input: complaintInputs.id, output: ComplaintView, roles: ['supervisor', 'admin'] }),
+  /** Step 5: the follow-up call's result; records an attempt on the follow-up callback too. */
+  'complaints.recordFollowUp': def({ input: complaintInputs.followUp, output: ComplaintView }),
+  'complaints.close': def({ input: complaintInputs.id, output: ComplaintView }),
+  'complaints.reopen': def({ input: complaintInputs.reopen, output: ComplaintView }),
+  'complaints.list': def({
+    input: ComplaintListFilter,
+    output: z.object({ items: z.array(ComplaintListItem), counts: ComplaintCounts }),
+  }),
+  'complaints.counts': def({ input: z.object({}).strict(), output: ComplaintCounts }),
+  'complaints.reassign': def({
+    input: complaintInputs.reassign,
+    output: z.object({ updated: z.number().int() }),
+    roles: ['supervisor', 'admin'],
+  }),
+  'complaints.report': def({ input: complaintInputs.report, output: ComplaintReport, roles: ['supervisor', 'admin'] }),
+  'complaints.getSettings': def({ input: z.object({}).strict(), output: ComplaintSettings }),
+  'complaints.setSettings': def({
+    input: z.object({ settings: ComplaintSettings }).strict(),
+    output: ComplaintSettings,
+    roles: ['supervisor', 'admin'],
+  }),
+
+  // Synchronisation with the hub.
+  'sync.status': def({ input: z.object({}).strict(), output: SyncStatus }),
+  'sync.getSettings': def({
+    input: z.object({}).strict(),
+    output: z.object({ hubUrl: z.string().nullable(), hasToken: z.boolean() }),
+  }),
+  /** null turns sync off (the outbox keeps growing and drains once it is on again). */
+  'sync.configure': def({
+    input: z.object({ settings: SyncSettings.nullable() }).strict(),
+    output: SyncStatus,
+    roles: ['supervisor', 'admin'],
+  }),
+  /** Push and pull now instead of waiting for the next retry. */
+  'sync.now': def({ input: z.object({}).strict(), output: SyncStatus }),
+  'sync.parked': def({ input: z.object({}).strict(), output: z.object({ items: z.array(ParkedChange) }) }),
+  /** The hub's open conflicts (asks the hub; unavailable while offline). */
+  'sync.conflicts': def({
+    input: z.object({ status: z.enum(['open', 'resolved']).default('open') }).strict(),
+    output: z.object({ conflicts: z.array(Conflict) }),
+    roles: ['supervisor', 'admin'],
+  }),
+  'sync.resolveConflict': def({
+    input: z.object({ id: z.string().min(1).max(100), keep: z.enum(['winner', 'loser']) }).strict(),
+    output: Conflict,
+    roles: ['supervisor', 'admin'],
+  }),
 } as const;
 
 export const events = {
@@ -213,6 +290,11 @@ export const events = {
   'callback.due': CallbackView,
   'callbacks.changed': z.object({ ids: z.array(Id) }),
   'callbacks.countsChanged': CallbackCounts,
+  'complaints.changed': z.object({ ids: z.array(Id) }),
+  'complaints.countsChanged': ComplaintCounts,
+  'sync.statusChanged': SyncStatus,
+  /** Rows another seat changed arrived from the hub (the renderer refreshes what it shows). */
+  'sync.pulled': z.object({ entities: z.array(z.string()) }),
 } as const;
 
 export type Channels = typeof channels;

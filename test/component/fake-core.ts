@@ -501,6 +501,17 @@ export function createFakeCore(
       ...fields,
     });
 
+  /** Channels this fake does not model yet answer `unavailable`, as the core's placeholders do. */
+  const notYet = <C extends ChannelName>(names: readonly C[]) =>
+    Object.fromEntries(
+      names.map((n) => [
+        n,
+        () => {
+          throw new CoreError('unavailable', 'errors.notYet');
+        },
+      ]),
+    ) as unknown as { [K in C]: Handler<K> };
+
   const defaults: { [C in ChannelName]: Handler<C> } = {
     'session.get': () => ({ ...session, agent: { ...session.agent } }),
     'session.setLocale': ({ locale }) => {
@@ -764,6 +775,12 @@ export function createFakeCore(
       promiseStore.set(id, next);
       return structuredClone(next);
     },
+    ...notYet([
+      'complaints.start', 'complaints.get', 'complaints.saveDraft', 'complaints.completeStep', 'complaints.rejectRemedy',
+      'complaints.approveRemedy', 'complaints.recordFollowUp', 'complaints.close', 'complaints.reopen', 'complaints.list',
+      'complaints.counts', 'complaints.reassign', 'complaints.report', 'complaints.getSettings', 'complaints.setSettings',
+      'sync.status', 'sync.getSettings', 'sync.configure', 'sync.now', 'sync.parked', 'sync.conflicts', 'sync.resolveConflict',
+    ]),
   };
 
   async function call<C extends ChannelName>(channel: C, rawInput: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
