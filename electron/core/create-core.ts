@@ -18,6 +18,10 @@ import { complaintHandlers } from './services/complaint-service';
 import { promiseHandlers } from './services/promise-service';
 import { sessionHandlers } from './services/session-service';
 import { syncHandlers } from './services/sync-service';
+import { wallboardHandlers } from './services/wallboard-service';
+import type { BackoffPolicy } from './sync/backoff';
+import type { FetchLike, LiveConnect } from './sync/hub-client';
+import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
 import { ensureSeat, type SeatIdentity } from './session';
 import { openDatabase } from './store/open-database';
 import { createWriteContext, type WriteContext } from './store/write-context';
@@ -35,6 +39,26 @@ export interface CoreOptions {
   createAmiSource?: AmiSourceFactory;
   /** How often the callback reminder engine scans (default 15 s); 0 disables the timer (tests call core.callbacks.scanNow()). */
   reminderIntervalMs?: number;
+  /**
+   * The sync hub for this run (the browser host's `--hub URL --hub-token TOKEN`); wins over the
+   * stored settings (sync.configure). null turns sync off for this run.
+   */
+  sync?: { hubUrl: string; token: string } | null;
+  /** Periodic sync while the hub's live socket is up (default 60 s); 0 = no background sync at all (tests call core.sync.syncNow()). */
+  syncIntervalMs?: number;
+  /** Test knobs for the sync engine: the transport, the live socket (null: none), timings, randomness. */
+  syncTest?: {
+    fetch?: FetchLike;
+    connectLive?: LiveConnect | null;
+    pollIntervalMs?: number;
+    debounceMs?: number;
+    backoff?: BackoffPolicy;
+    random?: () => number;
+    pullLimit?: number;
+    pushLimit?: number;
+    timeoutMs?: number;
+    beforePullCommit?: () => void;
+  };
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -49,6 +73,8 @@ export interface Core {
   readonly cti: CoreCti;
   /** The callback reminder engine, for tests and the browser host's clock hook. */
   readonly callbacks: { scanNow(): number };
+  /** The sync engine, for tests and the shells: `syncNow()` pushes and pulls now, `stop()` ends background sync. */
+  readonly sync: Pick<SyncEngine, 'syncNow' | 'status' | 'stop'>;
   /**
    * Closes the store at once and stops the CTI sources; the promise settles when the sources
    * have stopped (callers that do not wait lose nothing: no event reaches the core after close).
@@ -101,6 +127,12 @@ export function createCore(options: CoreOptions): Core {
     dial: (number: string) => amiSource!.dial!(number),
   };
   const reminders = createReminderEngine(ctx, { intervalMs: options.reminderIntervalMs ?? 15_000, log });
+  const sync = createSyncEngine(ctx, {
+    ...options.syncTest,
+    ...(options.sync !== undefined ? { override: options.sync } : {}),
+    intervalMs: options.syncIntervalMs,
+    log: (m, e) => log(`[sync] ${m}`, e),
+  });
   const invoke = createDispatcher(
     {
       ...sessionHandlers(ctx),
@@ -110,7 +142,8 @@ export function createCore(options: CoreOptions): Core {
       ...agentHandlers(ctx),
       ...promiseHandlers(ctx),
       ...complaintHandlers(ctx),
-      ...syncHandlers(ctx),
+      ...wallboardHandlers(ctx),
+      ...syncHandlers(ctx, sync),
     },
     () => seat.role,
     log,
@@ -122,6 +155,11 @@ export function createCore(options: CoreOptions): Core {
     db,
     cti: cti.api,
     callbacks: { scanNow: () => (closed ? 0 : reminders.scanNow()) },
+    sync: {
+      syncNow: () => (closed ? Promise.reject(new Error('core closed')) : sync.syncNow()),
+      status: () => sync.status(),
+      stop: () => sync.stop(),
+    },
     invoke: (channel, input) =>
       closed ? Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'errors.closed' } }) : invoke(channel, input),
     subscribe(listener) {
@@ -132,6 +170,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return stopped;
       closed = true;
       reminders.stop();
+      sync.stop();
       // Sources stop first (synchronously no further event reaches the call centre), then the store closes.
       stopped = cti.stop().catch((err: unknown) => log('stopping the CTI sources failed', err));
       listeners.clear();

@@ -4,11 +4,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AmiSettings } from '../../shared/contract/call-schemas';
+import { SyncSettings } from '../../shared/contract/sync-schemas';
 import { parseAmiUrl } from '../core/cti/ami-url';
 import { startWebHost } from './web-host';
 
 // `npm run web -- --data-dir DIR [--port N] [--demo N] [--seed S] [--role agent|supervisor|admin]
-//                 [--ami tcp://USER:SECRET@HOST:PORT --extension EXT]`
+//                 [--ami tcp://USER:SECRET@HOST:PORT --extension EXT] [--hub URL --hub-token TOKEN]`
 // stdout carries exactly one line, the ready line; everything else goes to stderr.
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,6 +30,8 @@ const { values } = (() => {
         'agent-name': { type: 'string' },
         ami: { type: 'string' },
         extension: { type: 'string' },
+        hub: { type: 'string' },
+        'hub-token': { type: 'string' },
         'test-hooks': { type: 'boolean', default: false },
       },
       strict: true,
@@ -52,6 +55,18 @@ if (values.ami) {
     fail((err as Error).message);
   }
 } else if (values.extension) fail('--extension goes with --ami tcp://USER:SECRET@HOST:PORT');
+
+// The sync hub for this run; the token may also come from KEFU_HUB_TOKEN (kept out of `ps`).
+let sync: SyncSettings | undefined;
+const hubToken = values['hub-token'] ?? process.env.KEFU_HUB_TOKEN;
+if (values.hub) {
+  const parsed = SyncSettings.safeParse({ hubUrl: values.hub, token: hubToken ?? '' });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.path[0] !== 'token') fail(`--hub must be an http(s) URL, got ${JSON.stringify(values.hub)}`);
+    fail(hubToken ? '--hub-token must be 16 to 200 characters' : '--hub needs --hub-token TOKEN (the seat token from `npm run hub -- seat add`)');
+  } else sync = parsed.data;
+} else if (values['hub-token']) fail('--hub-token goes with --hub URL');
 
 const rendererDir = join(root, 'out/renderer');
 if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -77,9 +92,14 @@ try {
     role: role as 'agent' | 'supervisor' | 'admin' | undefined,
     agentName: values['agent-name'],
     ami,
+    ...(sync ? { sync } : {}),
     testHooks: values['test-hooks'],
   });
   if (values['test-hooks']) process.stderr.write('kefu web host: --test-hooks is on (POST /test/clock moves the clock); for automated tests only.\n');
+  if (sync) {
+    // The hub knows a seat by this id: `npm run hub -- seat add --branch B --name N --id <seat id>`.
+    process.stderr.write(`kefu web host: syncing with ${sync.hubUrl} as seat ${host.core.seat.seatId}\n`);
+  }
   process.stdout.write(`Kefu Desk web host ready at ${host.url}\n`);
   const stop = () => {
     // The store is consistent after every commit, so a slow close may be cut short.

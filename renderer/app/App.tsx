@@ -3,6 +3,9 @@ import { ProfilePane } from '../features/customer-profile/ProfilePane';
 import { CalendarView } from '../features/calendar/CalendarView';
 import { CallbackFormDialog } from '../features/callbacks/CallbackFormDialog';
 import { CallbacksView } from '../features/callbacks/CallbacksView';
+import { ComplaintSettingsDialog } from '../features/complaints/ComplaintSettingsDialog';
+import { ComplaintsView } from '../features/complaints/ComplaintsView';
+import { ComplaintWizard } from '../features/complaints/ComplaintWizard';
 import { ReminderToasts } from '../features/callbacks/ReminderToasts';
 import { CtiSettingsDialog } from '../features/cti/CtiSettingsDialog';
 import { PromiseFormDialog, PromisesView } from '../features/promises/PromisesView';
@@ -10,6 +13,7 @@ import { CallPanel } from '../features/screen-pop/CallPanel';
 import { useCallShortcuts } from '../features/screen-pop/use-call-shortcuts';
 import { SearchPane } from '../features/search/SearchPane';
 import { SimulatorPanel } from '../features/simulator/SimulatorPanel';
+import { SyncPanel } from '../features/sync/SyncPanel';
 import { useAppStore } from '../state/store-context';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
@@ -23,6 +27,7 @@ export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const simulatorOpen = useAppStore((s) => s.simulatorOpen);
   const view = useAppStore((s) => s.view);
+  const wizardOpen = useAppStore((s) => s.complaintWizard !== null);
   useGlobalShortcuts(searchRef);
   useCallShortcuts();
   return (
@@ -33,15 +38,18 @@ export function App() {
         {view === 'callbacks' && <CallbacksView />}
         {view === 'promises' && <PromisesView />}
         {view === 'calendar' && <CalendarView />}
+        {view === 'complaints' && <ComplaintsView />}
         <div className="work-column">
           <CallPanel />
-          <ProfilePane />
+          {view === 'complaints' && wizardOpen ? <ComplaintWizard /> : <ProfilePane />}
         </div>
       </main>
       {simulatorOpen && <SimulatorPanel />}
       <CtiSettingsDialog />
+      <SyncPanel />
       <CallbackFormDialog />
       <PromiseFormDialog />
+      <ComplaintSettingsDialog />
       <ReminderToasts />
     </div>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CtiStatusIndicator } from '../features/cti/CtiStatusIndicator';
 import { SearchBox } from '../features/search/SearchBox';
 import { SimulatorToggle } from '../features/simulator/SimulatorPanel';
+import { SyncStatusLine } from '../features/sync/SyncStatusLine';
 import { useAppStore } from '../state/store-context';
 import { useErrorText } from '../ui/messages';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -20,6 +21,7 @@ export function TopBar({ searchRef }: { searchRef: Ref<HTMLInputElement> }) {
       <SearchBox inputRef={searchRef} />
       <div className="top-bar-end">
         <ViewNav />
+        <SyncStatusLine />
         <CtiStatusIndicator />
         <SimulatorToggle />
         <LanguageSwitch />

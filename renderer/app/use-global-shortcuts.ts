@@ -5,7 +5,7 @@ import { hasModKey, isTypingTarget } from '../ui/keys';
 
 /**
  * App-wide keys: Ctrl/⌘+K and "/" go to the search box (and back to the customers view);
- * Alt+1…4 switch view; E edits the open profile.
+ * Alt+1…5 switch view; Alt+C starts a complaint for the highlighted search result; E edits the open profile.
  * Single keys only act when the focus is not in a field, so they never eat typed text.
  */
 export function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
@@ -18,6 +18,14 @@ export function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>
         if (!view) return;
         e.preventDefault();
         store.getState().viewChanged(view);
+        return;
+      }
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyC') {
+        const s = store.getState();
+        const hit = s.view === 'customers' ? s.results?.items[s.activeIndex] : undefined;
+        if (!hit) return;
+        e.preventDefault();
+        void s.complaintStartRequested({ customerId: hit.id, source: 'search', interactionId: null, firstContact: false });
         return;
       }
       const focusSearch = () => {

@@ -3,6 +3,7 @@ import type { CoreApi } from '../api/core-api';
 import { createCalendarSlice } from './calendar-slice';
 import { createCallbacksSlice } from './callbacks-slice';
 import { createCallsSlice } from './calls-slice';
+import { createComplaintsSlice } from './complaints-slice';
 import { createCtiSlice } from './cti-slice';
 import { createNavSlice } from './nav-slice';
 import { createProfileSlice } from './profile-slice';
@@ -10,6 +11,7 @@ import { createPromisesSlice } from './promises-slice';
 import { createSearchSlice } from './search-slice';
 import { createSessionSlice } from './session-slice';
 import { createSimulatorSlice } from './simulator-slice';
+import { createSyncSlice } from './sync-slice';
 import type { AppState, SliceDeps, StoreOptions } from './types';
 
 export type { AppState, StoreOptions } from './types';
@@ -19,7 +21,7 @@ export type AppStore = StoreApi<AppState> & {
   dispose(): void;
 };
 
-const DEFAULTS: Required<StoreOptions> = { searchDebounceMs: 80, searchLimit: 100 };
+const DEFAULTS: Required<StoreOptions> = { searchDebounceMs: 80, searchLimit: 100, complaintDraftDebounceMs: 800 };
 
 /**
  * The renderer's one store, made around the api it talks to (the real core or a fake in tests).
@@ -43,6 +45,8 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     ...createCallbacksSlice(set, get, deps),
     ...createPromisesSlice(set, get, deps),
     ...createCalendarSlice(set, get, deps),
+    ...createComplaintsSlice(set, get, deps),
+    ...createSyncSlice(set, get, deps),
   }));
   cleanups.push(
     api.on('customer.changed', ({ id }) => store.getState().customerChanged(id)),
@@ -54,6 +58,10 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     api.on('callbacks.changed', ({ ids }) => store.getState().callbacksChanged(ids)),
     api.on('callbacks.changed', ({ ids }) => store.getState().calendarCallbacksChanged(ids)),
     api.on('callbacks.countsChanged', (counts) => store.getState().callbackCountsChanged(counts)),
+    api.on('complaints.changed', ({ ids }) => store.getState().complaintsChanged(ids)),
+    api.on('complaints.countsChanged', (counts) => store.getState().complaintCountsChanged(counts)),
+    api.on('sync.statusChanged', (status) => store.getState().syncStatusChanged(status)),
+    api.on('sync.pulled', ({ entities }) => store.getState().syncPulled(entities)),
   );
   return Object.assign(store, {
     dispose() {

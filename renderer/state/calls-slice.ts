@@ -18,7 +18,6 @@ import type { SliceCreator } from './types';
 export type CallAction = 'choose' | 'create' | 'wrapUp' | 'callback' | 'dismiss' | 'setState';
 
 export type CallNoticeKey =
-  | 'call.notices.complaintLater'
   | 'call.notices.callbackScheduled'
   | 'call.notices.callbackCreated'
   | 'call.notices.noCustomerYet';
@@ -80,7 +79,7 @@ export interface CallsSlice {
   callbackOfferAccepted(callId: string): Promise<void>;
   /** B: schedule a callback — a missed call accepts its offer, any other call opens the create form. */
   callbackRequested(callId: string): void;
-  /** C: a new complaint for this caller (the wizard comes later; this is the one place to wire it). */
+  /** C: a new complaint for this caller, linked to the call's interaction: the wizard opens at step 1. */
   complaintRequested(callId: string): void;
   /** The agent marks answer or hang-up for a source that cannot report them. */
   callStateMarked(callId: string, state: 'answered' | 'ended'): Promise<void>;
@@ -361,8 +360,12 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, { api }) =>
     complaintRequested(callId) {
       const card = get().calls[callId];
       if (!card) return;
-      // The six-step wizard comes in a later issue; it will start from here with card.match.customer.
-      noticeFor(callId, card.match.kind === 'customer' ? 'call.notices.complaintLater' : 'call.notices.noCustomerYet');
+      if (card.match.kind !== 'customer') {
+        noticeFor(callId, 'call.notices.noCustomerYet');
+        return;
+      }
+      // During or after the call: it is the customer's first contact about this problem.
+      void get().complaintStartRequested({ customerId: card.match.customer.id, source: 'call', interactionId: card.interactionId, firstContact: true });
     },
 
     async callStateMarked(callId, state) {

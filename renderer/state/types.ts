@@ -3,6 +3,7 @@ import type { CoreApi } from '../api/core-api';
 import type { CalendarSlice } from './calendar-slice';
 import type { CallbacksSlice } from './callbacks-slice';
 import type { CallsSlice } from './calls-slice';
+import type { ComplaintsSlice } from './complaints-slice';
 import type { CtiSlice } from './cti-slice';
 import type { NavSlice } from './nav-slice';
 import type { ProfileSlice } from './profile-slice';
@@ -10,19 +11,24 @@ import type { PromisesSlice } from './promises-slice';
 import type { SearchSlice } from './search-slice';
 import type { SessionSlice } from './session-slice';
 import type { SimulatorSlice } from './simulator-slice';
+import type { SyncSlice } from './sync-slice';
 
 export type AppState =
   SessionSlice & SearchSlice & ProfileSlice & CallsSlice & CtiSlice & SimulatorSlice &
   NavSlice &
   CallbacksSlice &
   PromisesSlice &
-  CalendarSlice;
+  CalendarSlice &
+  ComplaintsSlice &
+  SyncSlice;
 
 export interface StoreOptions {
   /** Quiet time after the last keystroke before a search is sent. */
   searchDebounceMs?: number;
   /** Most results asked for per search. */
   searchLimit?: number;
+  /** Quiet time after the last keystroke in a complaint step before its draft is saved. */
+  complaintDraftDebounceMs?: number;
 }
 
 export interface SliceDeps {

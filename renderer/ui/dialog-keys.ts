@@ -14,7 +14,10 @@ export function dialogKeyHandler(dialogRef: RefObject<HTMLElement | null>, onClo
       ev.stopPropagation();
       onClose();
     } else if (ev.key === 'Tab') {
-      const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+      // In document order (jsdom's selector engine lists a selector list group by group).
+      const items = [...(dialogRef.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].sort((a, b) =>
+        a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+      );
       const first = items[0];
       const last = items[items.length - 1];
       if (!first || !last) return;

@@ -28,6 +28,14 @@ import {
 } from './complaint-schemas';
 import { EpochMs, Id } from './ids';
 import { Conflict, ParkedChange, SyncSettings, SyncStatus } from './sync-schemas';
+import {
+  AgentStateName,
+  CentreReport,
+  ReportRequest,
+  WallboardSettings,
+  WallboardSnapshot,
+  wallboardInputs,
+} from './wallboard-schemas';
 
 // The one declaration of every renderer→core call and core→renderer event.
 // Main registers a handler per entry, the preload exposes a method per entry, the browser
@@ -278,6 +286,25 @@ export const channels = {
     output: Conflict,
     roles: ['supervisor', 'admin'],
   }),
+
+  // Presence and the supervisor's wallboard.
+  /** The signed-in agent's own state (break / back); ringing, on call and wrap-up follow the calls. */
+  'presence.get': def({ input: z.object({}).strict(), output: z.object({ state: AgentStateName, since: EpochMs }) }),
+  'presence.set': def({ input: wallboardInputs.setMyState, output: z.object({ state: AgentStateName, since: EpochMs }) }),
+  'wallboard.get': def({ input: z.object({}).strict(), output: WallboardSnapshot, roles: ['supervisor', 'admin'] }),
+  'wallboard.getSettings': def({ input: z.object({}).strict(), output: WallboardSettings, roles: ['supervisor', 'admin'] }),
+  'wallboard.setSettings': def({
+    input: z.object({ settings: WallboardSettings }).strict(),
+    output: WallboardSettings,
+    roles: ['supervisor', 'admin'],
+  }),
+  /** Force an agent onto break, back to available, or log them out (through the hub to their seat). */
+  'wallboard.setAgentState': def({
+    input: wallboardInputs.setAgentState,
+    output: z.object({ delivered: z.boolean() }),
+    roles: ['supervisor', 'admin'],
+  }),
+  'reports.centre': def({ input: ReportRequest, output: CentreReport, roles: ['supervisor', 'admin'] }),
 } as const;
 
 export const events = {
@@ -295,6 +322,10 @@ export const events = {
   'sync.statusChanged': SyncStatus,
   /** Rows another seat changed arrived from the hub (the renderer refreshes what it shows). */
   'sync.pulled': z.object({ entities: z.array(z.string()) }),
+  /** Supervisors only: a new wallboard snapshot (from the hub's stream, or recomputed locally). */
+  'wallboard.updated': WallboardSnapshot,
+  /** This seat's agent state changed (calls, break, or a supervisor's command). */
+  'presence.changed': z.object({ state: AgentStateName, since: EpochMs, by: z.enum(['self', 'calls', 'supervisor']) }),
 } as const;
 
 export type Channels = typeof channels;

@@ -151,15 +151,18 @@ describe('calls slice', () => {
     store.dispose();
   });
 
-  it('complaintRequested (C) only announces the coming wizard for now, and asks for a customer first', () => {
+  it('complaintRequested (C) starts the wizard for the matched customer, linked to the call, and asks for a customer first', async () => {
     const core = createFakeCore();
     const store = createAppStore(core);
-    const known = callCard({ match: { kind: 'customer', customer: cardCustomerOf(byName(core, '王伟')) } });
+    const wei = byName(core, '王伟');
+    const known = callCard({ match: { kind: 'customer', customer: cardCustomerOf(wei) } });
     const unknown = callCard();
     core.ring(known);
     core.ring(unknown);
     store.getState().complaintRequested(known.callId);
-    expect(store.getState().callNotice).toMatchObject({ callId: known.callId, key: 'call.notices.complaintLater' });
+    await vi.waitFor(() => expect(store.getState().complaintWizard?.complaint?.currentStep).toBe(1));
+    expect(core.callsTo('complaints.start')).toEqual([{ customerId: wei.customer.id, source: 'call', interactionId: known.interactionId, firstContact: true, bookingId: null }]);
+    expect(store.getState().view).toBe('complaints');
     store.getState().complaintRequested(unknown.callId);
     expect(store.getState().callNotice).toMatchObject({ callId: unknown.callId, key: 'call.notices.noCustomerYet' });
     expect(core.calls.filter((c) => c.channel.startsWith('calls.'))).toEqual([]);

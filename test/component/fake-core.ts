@@ -22,6 +22,8 @@ import { CoreError, type Result } from '../../shared/contract/result';
 import type { CallbackCounts, CallbackView, PromiseView, SchedulingSettings } from '../../shared/contract/callback-schemas';
 import { DEFAULT_QUIET_HOURS, isQuiet } from '../../shared/domain/callback-rules';
 import { formatPhone, maskPhone, normalizePhone, type PhoneKind } from '../../shared/domain/phone';
+import { createFakeComplaints, type FakeComplaint } from './fake-complaints';
+import { createFakeSync, type FakeSync } from './fake-sync';
 
 // An in-memory stand-in for the core, answering through the real contract: inputs are validated
 // with the contract's zod schemas exactly like electron/core/dispatch.ts does, so field errors
@@ -66,6 +68,10 @@ export interface FakeCore extends CoreApi {
   readonly agents: ChannelOutput<'agents.list'>;
   /** Keep a callback as if the core had scheduled it; returns it as stored. */
   addCallback(fields: Partial<CallbackView> & Pick<CallbackView, 'windowStart' | 'windowEnd'>): CallbackView;
+  /** Complaints by id, run through the real complaint-flow state machine. */
+  readonly complaints: Map<string, FakeComplaint>;
+  /** Sync status, parked changes, conflicts and settings (in memory; setStatus announces). */
+  readonly sync: FakeSync;
 }
 
 let idCounter = 0;
@@ -501,16 +507,48 @@ export function createFakeCore(
       ...fields,
     });
 
-  /** Channels this fake does not model yet answer `unavailable`, as the core's placeholders do. */
-  const notYet = <C extends ChannelName>(names: readonly C[]) =>
-    Object.fromEntries(
-      names.map((n) => [
-        n,
-        () => {
-          throw new CoreError('unavailable', 'errors.notYet');
-        },
-      ]),
-    ) as unknown as { [K in C]: Handler<K> };
+  /** The wallboard is not modelled yet: its channels answer `unavailable`, as the core's placeholder does. */
+  const notYet = () => {
+    throw new CoreError('unavailable', 'errors.notYet');
+  };
+  const wallboardNotYet = {
+    'presence.get': notYet,
+    'presence.set': notYet,
+    'wallboard.get': notYet,
+    'wallboard.getSettings': notYet,
+    'wallboard.setSettings': notYet,
+    'wallboard.setAgentState': notYet,
+    'reports.centre': notYet,
+  } satisfies { [C in Extract<ChannelName, `wallboard.${string}` | `presence.${string}` | `reports.${string}`>]: Handler<C> };
+
+  // Complaints: the pure complaint flow behind the contract, as the core runs it.
+  const complaints = createFakeComplaints({
+    session,
+    newId: fakeId,
+    customerName: (id) => require(id).customer.name,
+    agentName: (id) => agents.agents.find((a) => a.id === id)?.name ?? null,
+    teamOf: (id) => agents.agents.find((a) => a.id === id)?.teamId ?? null,
+    contactOpen: (interactionId) => [...activeCalls.values()].some((c) => c.interactionId === interactionId),
+    addFollowUpCallback: (c, notBefore) => {
+      const start = notBefore + 24 * 3_600_000;
+      const cb = addCallback({
+        customerId: c.customerId,
+        customerName: c.customerName,
+        reason: 'complaint_follow_up',
+        complaintId: c.id,
+        windowStart: start,
+        windowEnd: start + 2 * 3_600_000,
+        interactionId: c.interactionId,
+      });
+      emit('callbacks.changed', { ids: [cb.id] });
+      return cb;
+    },
+    emit: (event, payload) => emit(event, payload),
+    emitCounts: (counts) => emit('complaints.countsChanged', counts),
+  });
+
+  // Sync: a status tests set, parked changes, conflicts a supervisor resolves.
+  const sync = createFakeSync({ session, newId: fakeId, emit: (event, payload) => emit(event, payload) });
 
   const defaults: { [C in ChannelName]: Handler<C> } = {
     'session.get': () => ({ ...session, agent: { ...session.agent } }),
@@ -775,12 +813,9 @@ export function createFakeCore(
       promiseStore.set(id, next);
       return structuredClone(next);
     },
-    ...notYet([
-      'complaints.start', 'complaints.get', 'complaints.saveDraft', 'complaints.completeStep', 'complaints.rejectRemedy',
-      'complaints.approveRemedy', 'complaints.recordFollowUp', 'complaints.close', 'complaints.reopen', 'complaints.list',
-      'complaints.counts', 'complaints.reassign', 'complaints.report', 'complaints.getSettings', 'complaints.setSettings',
-      'sync.status', 'sync.getSettings', 'sync.configure', 'sync.now', 'sync.parked', 'sync.conflicts', 'sync.resolveConflict',
-    ]),
+    ...complaints.handlers,
+    ...sync.handlers,
+    ...wallboardNotYet,
   };
 
   async function call<C extends ChannelName>(channel: C, rawInput: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
@@ -844,6 +879,8 @@ export function createFakeCore(
     promises: promiseStore,
     agents,
     addCallback,
+    complaints: complaints.store,
+    sync: sync.control,
   };
 }
 

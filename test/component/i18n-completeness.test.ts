@@ -184,6 +184,5 @@ describe('i18n catalogues', () => {
     expect(zhCN.validation.email).toBe('请输入有效的电子邮箱地址，例如 name@example.com');
     expect(Object.values(zhCN.enum.complaintStep)).toEqual(['倾听', '道歉', '分析', '解决', '回访', '反思']);
     expect(zhCN.enum.callState).toEqual({ ringing: '振铃中', answered: '通话中', ended: '已挂断' });
-    expect(zhCN.call.notices.complaintLater).toBe('投诉向导将在后续版本提供。');
   });
 });

@@ -350,9 +350,9 @@ function prepareStatements(db: Database): Statements {
     orgContact: insert('org_contacts', 'id,organisation_id,person_id,title,updated_at'),
     complaint: insert(
       'complaints',
-      'id,customer_id,interaction_id,booking_id,status,current_step,category,subcategory,severity,first_contact_resolution,reopen_count,owner_agent_id,team_id,opened_at,closed_at,sla_due_at,updated_at',
+      'id,customer_id,interaction_id,booking_id,status,current_step,category,subcategory,severity,first_contact_resolution,reopen_count,owner_agent_id,team_id,opened_at,closed_at,sla_due_at,updated_at,source,first_contact,round,reopens',
     ),
-    step: insert('complaint_steps', 'id,complaint_id,step,round,state,data,author_agent_id,started_at,completed_at,sla_due_at,updated_at'),
+    step: insert('complaint_steps', 'id,complaint_id,step,round,state,data,author_agent_id,started_at,completed_at,sla_due_at,updated_at,outcome,contact_id,root_cause,remedy,amount_cents,currency'),
     promise: insert('service_promises', 'id,customer_id,complaint_id,description,due_at,owner_agent_id,status,kept_at,created_at,updated_at'),
     callback: insert(
       'callbacks',
@@ -1263,10 +1263,23 @@ class Generator {
     this.s.complaint.run(
       id, c.id, interactionId, booking?.id ?? null, openAt === null ? 'closed' : 'open', current.step, kind.category, kind.subcategory, severity,
       fcr ? 1 : 0, reopened ? 1 : 0, owner.id, team.id, openedAt, closedAt, openAt === null ? openedAt + 7 * DAY_MS : current.due, updatedAt,
+      // Started from the customer's call (first contact); a reopened one is in its second round.
+      'call', 1, reopened ? 2 : 1,
+      reopened ? JSON.stringify([{ at: steps.find((x) => x.round === 2)!.started, actorId: owner.id, reason: '客户再次来电，对处理结果不满意', round: 2 }]) : '[]',
     );
     this.counts.complaints++;
     for (const st of steps) {
-      this.s.step.run(rng.uuid7(st.started), id, st.step, st.round, st.completed === null ? 'draft' : 'done', st.data, owner.id, st.started, st.completed, st.due, st.completed ?? st.started);
+      const done = st.completed !== null;
+      const data = JSON.parse(st.data) as { satisfied?: boolean; rootCause?: string; remedy?: string; amountCents?: number };
+      // Done solve records were accepted; a done follow-up says whether the customer was satisfied.
+      const outcome = !done ? null : st.step === 4 ? 'accepted' : st.step === 5 ? (data.satisfied ? 'satisfied' : 'unsatisfied') : null;
+      // The report's columns (0040), as the core copies them out of the data.
+      const solve = st.step === 4 && data.remedy !== undefined;
+      this.s.step.run(
+        rng.uuid7(st.started), id, st.step, st.round, done ? 'done' : 'draft', st.data, owner.id, st.started, st.completed, st.due, st.completed ?? st.started,
+        outcome, fcr && st.step <= 4 ? interactionId : null, st.step === 3 ? (data.rootCause ?? null) : null,
+        solve ? data.remedy! : null, solve ? (data.amountCents ?? null) : null, solve && (data.amountCents ?? 0) > 0 ? 'CNY' : null,
+      );
       this.counts.steps++;
     }
     // The solve step promised something; follow-up is a scheduled callback while open.

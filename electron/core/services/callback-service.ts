@@ -119,8 +119,8 @@ export function callbackHandlers(
       const p = normalizePhone(row.phone);
       return { dialed: false, number: p ? (p.e164.startsWith('+86') ? dialString(row.phone) : p.e164) : row.phone };
     },
-    'callbacks.recordAttempt': ({ id, outcome, note }) => {
-      recordAttempt(ctx, loadOpen(id), outcome, note);
+    'callbacks.recordAttempt': ({ id, outcome, note, satisfied }) => {
+      recordAttempt(ctx, loadOpen(id), outcome, note, outcome === 'reached' ? satisfied : null);
       return changed(id);
     },
     'callbacks.reschedule': ({ id, windowStart, windowEnd, timeZone }) => {

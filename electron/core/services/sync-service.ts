@@ -1,21 +1,18 @@
-import { CoreError } from '../../../shared/contract/result';
 import type { ServiceContext } from '../create-core';
 import type { Handlers } from '../dispatch';
+import type { SyncEngine } from '../sync/sync-engine';
 
 type SyncChannels = Extract<keyof Handlers, `sync.${string}`>;
 
-/** Placeholder until the seat's sync client lands (issue 6). */
-export function syncHandlers(_ctx: ServiceContext): Pick<Handlers, SyncChannels> {
-  const todo = () => {
-    throw new CoreError('unavailable', 'errors.notYet');
-  };
+/** The seat's sync channels over the engine (electron/core/sync/); roles are checked by the dispatcher. */
+export function syncHandlers(_ctx: ServiceContext, engine: SyncEngine): Pick<Handlers, SyncChannels> {
   return {
-    'sync.status': todo,
-    'sync.getSettings': todo,
-    'sync.configure': todo,
-    'sync.now': todo,
-    'sync.parked': todo,
-    'sync.conflicts': todo,
-    'sync.resolveConflict': todo,
+    'sync.status': () => engine.status(),
+    'sync.getSettings': () => engine.settings(),
+    'sync.configure': ({ settings }) => engine.configure(settings),
+    'sync.now': () => engine.syncNow(),
+    'sync.parked': () => ({ items: engine.parked() }),
+    'sync.conflicts': async ({ status }) => ({ conflicts: await engine.conflicts(status) }),
+    'sync.resolveConflict': ({ id, keep }) => engine.resolveConflict(id, keep),
   };
 }

@@ -89,3 +89,20 @@ export function auditRead(ctx: WriteContext, entity: Entity, id: string, what: s
     JSON.stringify({ what }),
   );
 }
+
+/**
+ * An audit entry for a domain event that is more than its row changes (a complaint's
+ * `complaint.completeStep`, with the step and round): detail holds codes and numbers, never
+ * personal data. Runs inside the caller's transaction; not synced.
+ */
+export function auditAction(ctx: WriteContext, entity: Entity, id: string, action: string, detail: Record<string, unknown>): void {
+  stmt(ctx.db, 'INSERT INTO audit_log (id, at, actor_agent_id, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    uuidv7(),
+    ctx.clock.now(),
+    ctx.actorId,
+    action,
+    entity,
+    id,
+    JSON.stringify(detail),
+  );
+}

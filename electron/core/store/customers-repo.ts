@@ -148,6 +148,15 @@ function refreshTerms(db: Database, id: string): void {
   });
 }
 
+/**
+ * Rebuilds the derived search terms of a customer whose rows changed without the customer
+ * service (pulled from the hub): the customer's terms when it exists, none once it is deleted.
+ */
+export function refreshCustomerSearchTerms(db: Database, id: string): void {
+  if (getCustomerRow(db, id)) refreshTerms(db, id);
+  else stmt(db, 'DELETE FROM search_terms WHERE customer_id = ?').run(id);
+}
+
 /** Makes the customer's phones exactly `raw` (in order, first primary), as row-level changes. */
 function syncPhones(ctx: WriteContext, customerId: string, raw: readonly string[]): void {
   const wanted = raw.map((r) => {

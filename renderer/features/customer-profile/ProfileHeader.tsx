@@ -19,6 +19,12 @@ export function ProfileHeader({ profile, headingRef, editButtonRef, editing, onE
   const m = profile.metrics;
   const callbackFormOpened = useAppStore((s) => s.callbackFormOpened);
   const promiseFormOpened = useAppStore((s) => s.promiseFormOpened);
+  const complaintStartRequested = useAppStore((s) => s.complaintStartRequested);
+  // A call with this customer on the seat: the complaint belongs to that contact.
+  const callInteraction = useAppStore((s) => {
+    const card = s.focusedCallId ? s.calls[s.focusedCallId] : undefined;
+    return card?.match.kind === 'customer' && card.match.customer.id === profile.customer.id ? card.interactionId : null;
+  });
   return (
     <header className="profile-header">
       <div className="profile-title-row">
@@ -53,6 +59,13 @@ export function ProfileHeader({ profile, headingRef, editButtonRef, editing, onE
             </button>
             <button type="button" className="button" onClick={() => promiseFormOpened({ id: c.id, name: c.name }, DEFAULT_TIME_ZONE, Date.now())}>
               {t('profile.addPromise')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void complaintStartRequested({ customerId: c.id, source: 'profile', interactionId: callInteraction, firstContact: callInteraction !== null })}
+            >
+              {t('complaint.start.fromProfile')}
             </button>
           </>
         )}

@@ -14,6 +14,8 @@ export function SearchPane() {
   const error = useAppStore((s) => s.searchError);
   const results = useAppStore((s) => s.results);
   const count = results?.items.length ?? 0;
+  const highlighted = useAppStore((s) => (s.results && s.activeIndex >= 0 ? (s.results.items[s.activeIndex] ?? null) : null));
+  const complaintStartRequested = useAppStore((s) => s.complaintStartRequested);
 
   return (
     <section className="search-pane" aria-labelledby="search-pane-title">
@@ -45,6 +47,19 @@ export function SearchPane() {
         <div className="empty-state">
           <h3>{t('search.emptyTitle', { query: results.query })}</h3>
           <p>{t('search.emptyHint')}</p>
+        </div>
+      )}
+      {hasQuery && count > 0 && highlighted && (
+        <div className="search-actions">
+          <button
+            type="button"
+            className="button button-quiet"
+            aria-keyshortcuts="Alt+C"
+            title="Alt+C"
+            onClick={() => void complaintStartRequested({ customerId: highlighted.id, source: 'search', interactionId: null, firstContact: false })}
+          >
+            {t('complaint.start.fromSearch', { name: highlighted.name })} <kbd>Alt+C</kbd>
+          </button>
         </div>
       )}
       {hasQuery && count > 0 && <ResultList />}

@@ -7,6 +7,8 @@ import {
   MONEY_REMEDIES,
   type Remedy,
   REMEDIES,
+  type RootCause,
+  ROOT_CAUSES,
   type Severity,
   SEVERITIES,
   type StepNumber,
@@ -37,7 +39,8 @@ export interface ApologiseData {
 
 export interface AnalyseData {
   factsChecked: string;
-  rootCause: string;
+  /** One of ROOT_CAUSES. */
+  rootCause: RootCause;
   department: string;
   evidenceNotes?: string;
 }
@@ -132,7 +135,7 @@ export function validateApologise(d: Draft, opts?: Pick<ValidationOptions, 'now'
 export function validateAnalyse(d: Draft): FieldErrors<AnalyseData> {
   const e: FieldErrors<AnalyseData> = {};
   if (!filled(d.factsChecked)) e.factsChecked = 'complaint.analyse.errors.factsCheckedRequired';
-  if (!filled(d.rootCause)) e.rootCause = 'complaint.analyse.errors.rootCauseRequired';
+  if (!isOneOf(ROOT_CAUSES, d.rootCause)) e.rootCause = 'complaint.analyse.errors.rootCauseRequired';
   if (!filled(d.department)) e.department = 'complaint.analyse.errors.departmentRequired';
   if (d.evidenceNotes !== undefined && typeof d.evidenceNotes !== 'string') {
     e.evidenceNotes = 'complaint.analyse.errors.evidenceNotesInvalid';

@@ -60,6 +60,21 @@ export function subcategoryFits(category: Category, subcategory: Subcategory): b
   return SUBCATEGORIES_BY_CATEGORY[category].includes(subcategory);
 }
 
+/** Step 3's root cause: why it happened, as a code the report groups by and the UI translates. */
+export const ROOT_CAUSES = [
+  'process',
+  'staff_training',
+  'staff_attitude',
+  'supplier',
+  'facility',
+  'system',
+  'communication',
+  'policy',
+  'customer',
+  'other',
+] as const;
+export type RootCause = (typeof ROOT_CAUSES)[number];
+
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -76,6 +76,63 @@ describe('migrations', () => {
     ).toMatch(/callbacks_escalate/);
   });
 
+  it('0040 adds the complaint wizard columns (backfilled) and the list / report indexes', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
+    db.exec(`
+      INSERT INTO customers (id, kind, name, created_at, updated_at) VALUES ('cu', 'person', '王芳', 1, 1);
+      INSERT INTO interactions (id, customer_id, channel, direction, started_at, updated_at) VALUES ('i1', 'cu', 'phone', 'in', 1, 1);
+      INSERT INTO complaints (id, customer_id, interaction_id, status, current_step, opened_at, updated_at) VALUES ('k1', 'cu', 'i1', 'open', 6, 1, 1);
+      INSERT INTO complaints (id, customer_id, opened_at, updated_at) VALUES ('k2', 'cu', 1, 1);
+      INSERT INTO complaint_steps (id, complaint_id, step, round, state, data, started_at, updated_at) VALUES
+        ('s3', 'k1', 3, 1, 'done', '{"rootCause":"supplier"}', 1, 1),
+        ('s4', 'k1', 4, 1, 'done', '{"remedy":"refund","amountCents":1200,"currency":"CNY"}', 1, 1),
+        ('s5', 'k1', 5, 1, 'done', '{"reached":true,"satisfied":false}', 1, 1),
+        ('s5b', 'k1', 5, 2, 'done', '{"reached":true,"satisfied":true}', 2, 2),
+        ('s6', 'k1', 6, 2, 'draft', 'not json', 2, 2);
+    `);
+    expect(migrate(db, MIGRATIONS.filter((m) => m.version <= 40))).toBe(40);
+    expect(db.prepare("SELECT id, source, first_contact, escalated, round, reopens, follow_up_callback_id, awaiting_approval FROM complaints ORDER BY id").all()).toEqual([
+      { id: 'k1', source: 'call', first_contact: 1, escalated: 0, round: 2, reopens: '[]', follow_up_callback_id: null, awaiting_approval: 0 },
+      { id: 'k2', source: 'call', first_contact: 0, escalated: 0, round: 1, reopens: '[]', follow_up_callback_id: null, awaiting_approval: 0 },
+    ]);
+    expect(db.prepare('SELECT id, outcome, contact_id, root_cause, remedy, amount_cents, currency FROM complaint_steps ORDER BY id').all()).toEqual([
+      { id: 's3', outcome: null, contact_id: null, root_cause: 'supplier', remedy: null, amount_cents: null, currency: null },
+      { id: 's4', outcome: 'accepted', contact_id: null, root_cause: null, remedy: 'refund', amount_cents: 1200, currency: 'CNY' },
+      { id: 's5', outcome: 'unsatisfied', contact_id: null, root_cause: null, remedy: null, amount_cents: null, currency: null },
+      { id: 's5b', outcome: 'satisfied', contact_id: null, root_cause: null, remedy: null, amount_cents: null, currency: null },
+      { id: 's6', outcome: null, contact_id: null, root_cause: null, remedy: null, amount_cents: null, currency: null },
+    ]);
+    expect(() => db.prepare("UPDATE complaints SET source = 'fax' WHERE id = 'k2'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE complaint_steps SET outcome = 'maybe' WHERE id = 's6'").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE complaints SET follow_up_callback_id = 'nope' WHERE id = 'k2'").run()).toThrow(/FOREIGN KEY/);
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join();
+    expect(plan("SELECT id FROM complaints WHERE owner_agent_id = 'a' AND status = 'open' AND deleted_at IS NULL AND sla_due_at IS NOT NULL ORDER BY sla_due_at")).toMatch(/complaints_owner/);
+    expect(plan("SELECT id FROM complaints WHERE team_id = 't' AND status = 'open' AND deleted_at IS NULL AND sla_due_at IS NOT NULL ORDER BY sla_due_at")).toMatch(/complaints_team/);
+    expect(plan("SELECT category, count(*) FROM complaints WHERE opened_at >= 1 AND opened_at < 2 AND deleted_at IS NULL GROUP BY category")).toMatch(/COVERING INDEX complaints_opened/);
+    expect(plan("SELECT sum(first_contact_resolution) FROM complaints WHERE closed_at >= 1 AND closed_at < 2 AND deleted_at IS NULL")).toMatch(/COVERING INDEX complaints_closed/);
+    expect(plan("SELECT count(*) FROM complaints INDEXED BY complaints_awaiting WHERE team_id = 't' AND awaiting_approval = 1 AND status = 'open' AND deleted_at IS NULL")).toMatch(/complaints_awaiting/);
+    expect(
+      plan("SELECT step, avg(completed_at - started_at) FROM complaint_steps WHERE step IN (1,2,3,4,5,6) AND state = 'done' AND deleted_at IS NULL AND started_at >= 1 AND started_at < 2 GROUP BY step"),
+    ).toMatch(/COVERING INDEX complaint_steps_started/);
+    expect(plan("SELECT id FROM complaints WHERE team_id = 't' AND deleted_at IS NULL ORDER BY opened_at DESC LIMIT 5")).toMatch(/complaints_team_opened/);
+    expect(
+      plan("SELECT count(*) FROM complaints WHERE category = 'staff' AND subcategory = 'guide' AND opened_at >= 1 AND opened_at < 2 AND deleted_at IS NULL"),
+    ).toMatch(/COVERING INDEX complaints_category/);
+    expect(
+      plan("SELECT count(*) FROM complaint_steps WHERE root_cause = 'supplier' AND step = 3 AND state = 'done' AND deleted_at IS NULL AND completed_at >= 1 AND completed_at < 2"),
+    ).toMatch(/COVERING INDEX complaint_steps_root/);
+    expect(
+      plan(
+        "SELECT count(*), sum(amount_cents) FROM complaint_steps INDEXED BY complaint_steps_remedy WHERE remedy = 'refund' AND currency = 'CNY' AND completed_at >= 1 AND completed_at < 2 AND step = 4 AND state = 'done' AND outcome = 'accepted' AND deleted_at IS NULL",
+      ),
+    ).toMatch(/COVERING INDEX complaint_steps_remedy/);
+    expect(
+      plan("SELECT count(*), sum(outcome = 'satisfied') FROM complaint_steps WHERE step = 5 AND state = 'done' AND deleted_at IS NULL AND completed_at >= 1 AND completed_at < 2"),
+    ).toMatch(/COVERING INDEX complaint_steps_completed/);
+  });
+
   it('opens a new store at the latest version in WAL mode with synchronous FULL', () => {
     const db = openDatabase(tempDir());
     expect(db.pragma('user_version', { simple: true })).toBe(latestVersion());

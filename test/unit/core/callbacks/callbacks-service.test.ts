@@ -112,12 +112,11 @@ describe('callbacks: lists and counts', () => {
 });
 
 describe('callbacks: attempts', () => {
-  it('no answer → rescheduled outside quiet hours → reached → done, marking complaint step 5 and keeping the promise', async () => {
+  it('no answer → rescheduled outside quiet hours → reached → done, keeping the promise', async () => {
     const clock = manualClock(shanghai(20, 10));
     const s = openSeat(tempDir(), clock);
     const customerId = await s.customer({ name: '陈静', phones: ['13700002222'] });
-    s.db.prepare('INSERT INTO complaints (id, customer_id, current_step, opened_at, updated_at) VALUES (?, ?, 5, 1, 1)').run(IDS.k1, customerId);
-    s.db.prepare(`INSERT INTO complaint_steps (id, complaint_id, step, round, data, started_at, updated_at) VALUES ('k1s5r1', ?, 5, 1, '{"plan":"refund"}', 1, 1), ('k1s5r2', ?, 5, 2, '{"plan":"voucher"}', 2, 2)`).run(IDS.k1, IDS.k1);
+    s.db.prepare('INSERT INTO complaints (id, customer_id, current_step, opened_at, updated_at) VALUES (?, ?, 3, 1, 1)').run(IDS.k1, customerId);
     const promise = await value<PromiseView>(s.core.invoke('promises.create', { customerId, description: '周五前发送退款确认', dueAt: shanghai(18, 0, 1), complaintId: IDS.k1 }));
     const cb = await s.created({
       customerId,
@@ -142,11 +141,11 @@ describe('callbacks: attempts', () => {
     const done = await value<CallbackView>(s.core.invoke('callbacks.recordAttempt', { id: cb.id, outcome: 'reached', note: null }));
     expect(done.status).toBe('done');
     expect(done.attempts.map((a) => a.outcome)).toEqual(['no_answer', 'reached']);
-    const step = s.db.prepare("SELECT data FROM complaint_steps WHERE id = 'k1s5r2'").get() as { data: string };
-    expect(JSON.parse(step.data)).toEqual({ plan: 'voucher', reached: true, callbackId: cb.id, at: clock.now() });
-    expect(JSON.parse((s.db.prepare("SELECT data FROM complaint_steps WHERE id = 'k1s5r1'").get() as { data: string }).data)).toEqual({ plan: 'refund' });
+    // The complaint is not waiting for its follow-up (step 3): the attempts leave it as it is
+    // (complaint-linked attempts that drive step 5 are covered in test/unit/core/complaints).
+    expect(s.count('SELECT count(*) AS n FROM complaint_steps')).toBe(0);
+    expect(s.outbox(IDS.k1)).toEqual([]);
     expect(s.db.prepare('SELECT status, kept_at FROM service_promises WHERE id = ?').get(promise.id)).toEqual({ status: 'kept', kept_at: clock.now() });
-    expect(s.outbox('k1s5r2').map((o) => o.op)).toEqual(['update']);
     expect(s.outbox(promise.id).map((o) => o.op)).toEqual(['insert', 'update']);
     expect(s.audit(cb.id)).toEqual(['callback.create', 'callback.attempt.reschedule', 'callback.attempt.done']);
     expect(s.count('SELECT count(*) AS n FROM outbox WHERE entity = ?', 'callback_attempts')).toBe(2);
@@ -154,17 +153,8 @@ describe('callbacks: attempts', () => {
     s.core.close();
   });
 
-  it('adds a step-5 record when the complaint has none; wrong number fails the callback', async () => {
+  it('wrong number fails the callback', async () => {
     const s = openSeat(tempDir(), manualClock());
-    const customerId = await s.customer({ name: '周杰', phones: ['13600003333'] });
-    s.db.prepare('INSERT INTO complaints (id, customer_id, opened_at, updated_at) VALUES (?, ?, 1, 1)').run(IDS.k2, customerId);
-    const a = await s.created({ customerId, complaintId: IDS.k2, windowStart: 0 + T0 - MIN, windowEnd: T0 + HOUR });
-    await value(s.core.invoke('callbacks.recordAttempt', { id: a.id, outcome: 'reached' }));
-    const steps = s.db.prepare('SELECT step, round, data FROM complaint_steps WHERE complaint_id = ?').all(IDS.k2) as { step: number; round: number; data: string }[];
-    expect(steps).toHaveLength(1);
-    expect(steps[0]).toMatchObject({ step: 5, round: 1 });
-    expect(JSON.parse(steps[0]!.data)).toMatchObject({ reached: true, callbackId: a.id });
-
     const b = await s.created({});
     expect(await value<CallbackView>(s.core.invoke('callbacks.recordAttempt', { id: b.id, outcome: 'wrong_number', note: '空号' }))).toMatchObject({ status: 'failed' });
     s.core.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SLA_CONFIG,
+  ROOT_CAUSES,
   SUBCATEGORIES_BY_CATEGORY,
   slaState,
   stepDueAt,
@@ -63,7 +64,14 @@ describe('step validators (i18n keys per field)', () => {
       department: 'complaint.analyse.errors.departmentRequired',
       evidenceNotes: 'complaint.analyse.errors.evidenceNotesInvalid',
     });
-    expect(validateAnalyse({ factsChecked: 'a', rootCause: 'b', department: 'c' })).toEqual({});
+    expect(validateAnalyse({ factsChecked: 'a', rootCause: 'supplier', department: 'c' })).toEqual({});
+    // The root cause is a code from ROOT_CAUSES (the report groups by it), not free text.
+    for (const rootCause of ['b', 'Supplier', ' supplier', '', null, 3]) {
+      expect(validateAnalyse({ factsChecked: 'a', rootCause, department: 'c' }), String(rootCause)).toEqual({
+        rootCause: 'complaint.analyse.errors.rootCauseRequired',
+      });
+    }
+    for (const rootCause of ROOT_CAUSES) expect(validateAnalyse({ factsChecked: 'a', rootCause, department: 'c' })).toEqual({});
   });
 
   it('solve', () => {

@@ -26,7 +26,7 @@ const VALID: Record<StepNumber, Record<string, unknown>> = {
     wants: 'change room',
   },
   2: { said: '非常抱歉给您带来不便', at: T0 },
-  3: { factsChecked: 'housekeeping log', rootCause: 'AC not serviced', department: 'engineering' },
+  3: { factsChecked: 'housekeeping log', rootCause: 'facility', department: 'engineering' },
   4: { remedy: 'upgrade', customerAccepted: true },
   5: { callbackId: 'cb-1', reached: true, satisfied: true },
   6: { lesson: 'check AC', preventiveAction: 'monthly AC check', owner: 'eng-lead', dueAt: T0 + 30 * 24 * HOUR },

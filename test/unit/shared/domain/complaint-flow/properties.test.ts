@@ -12,7 +12,7 @@ const T0 = Date.UTC(2026, 5, 1, 2);
 const VALID: Record<StepNumber, Record<string, unknown>> = {
   1: { customerWords: 'w', channel: 'wechat', category: 'staff', subcategory: 'guide', severity: 'low', wants: 'sorry' },
   2: { said: 's', at: T0 },
-  3: { factsChecked: 'f', rootCause: 'r', department: 'd' },
+  3: { factsChecked: 'f', rootCause: 'process', department: 'd' },
   4: { remedy: 'compensation', amountCents: 90_000, currency: 'CNY', customerAccepted: true },
   5: { callbackId: 'cb', reached: true, satisfied: true },
   6: { lesson: 'l', preventiveAction: 'p', owner: 'o', dueAt: T0 },

@@ -1,0 +1,168 @@
+import type { Database } from 'better-sqlite3';
+import { SyncSettings, type ParkedChange } from '../../../shared/contract/sync-schemas';
+import { clampHlc } from '../../../shared/sync/merge';
+import type { OutboxChange, RejectedChange } from '../../../shared/sync/protocol';
+import { setMeta } from '../session';
+import { stmt } from '../store/statements';
+
+// The seat's sync bookkeeping in its own store (migration 0050): settings, cursor, outbox
+// trimming and parking. Synchronous, like the other repositories.
+
+/**
+ * seat_meta key of the hub settings (JSON SyncSettings). The token is stored as given: on
+ * Electron the shell should encrypt it with safeStorage before it reaches the core (the same
+ * gap exists for the AMI secret, 'cti.ami').
+ */
+export const SYNC_SETTINGS_KEY = 'sync.settings';
+
+export function loadSyncSettings(db: Database, log: (m: string, e?: unknown) => void): SyncSettings | null {
+  const raw = stmt<[string], { value: string }>(db, 'SELECT value FROM seat_meta WHERE key = ?').get(SYNC_SETTINGS_KEY)?.value;
+  if (!raw) return null;
+  try {
+    const parsed = SyncSettings.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through
+  }
+  log('the stored hub settings are unreadable; sync is off until they are set again');
+  return null;
+}
+
+export function saveSyncSettings(db: Database, settings: SyncSettings | null): void {
+  setMeta(db, SYNC_SETTINGS_KEY, settings ? JSON.stringify(settings) : '');
+}
+
+export interface SyncStateRow {
+  cursor: number;
+  cursor_hub: string | null;
+  last_ack_seq: number;
+  last_sync_at: number | null;
+  clock_offset_ms: number | null;
+}
+
+export const readSyncState = (db: Database): SyncStateRow =>
+  stmt<[], SyncStateRow>(db, 'SELECT cursor, cursor_hub, last_ack_seq, last_sync_at, clock_offset_ms FROM sync_state WHERE id = 1').get()!;
+
+/** The pull cursor for this hub: a cursor taken from another hub means nothing here, start over. */
+export function cursorFor(db: Database, hubUrl: string): number {
+  const s = readSyncState(db);
+  if (s.cursor_hub === hubUrl) return s.cursor;
+  stmt(db, 'UPDATE sync_state SET cursor = 0, cursor_hub = ? WHERE id = 1').run(hubUrl);
+  return 0;
+}
+
+export const setCursor = (db: Database, cursor: number): void =>
+  void stmt(db, 'UPDATE sync_state SET cursor = ? WHERE id = 1').run(cursor);
+
+export const markSynced = (db: Database, at: number, clockOffsetMs: number | null): void =>
+  void stmt(db, 'UPDATE sync_state SET last_sync_at = ?, clock_offset_ms = coalesce(?, clock_offset_ms) WHERE id = 1').run(at, clockOffsetMs);
+
+/** Outbox changes not yet acknowledged. seqs are consecutive (trimmed from the head only), so max − min + 1 is exact and O(log n). */
+export function pendingCount(db: Database): number {
+  const r = stmt<[], { n: number | null }>(db, 'SELECT max(seq) - min(seq) + 1 AS n FROM outbox').get();
+  return r?.n ?? 0;
+}
+
+export const parkedCount = (db: Database): number =>
+  stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM outbox_rejected').get()!.n;
+
+interface OutboxRow {
+  seq: number;
+  entity: string;
+  entity_id: string;
+  op: OutboxChange['op'];
+  fields: string;
+  hlc: string;
+  at: number;
+}
+
+/** The next push batch, in seq order. */
+export function readOutbox(db: Database, limit: number): OutboxChange[] {
+  return stmt<[number], OutboxRow>(db, 'SELECT seq, entity, entity_id, op, fields, hlc, at FROM outbox ORDER BY seq LIMIT ?')
+    .all(limit)
+    .map((r) => ({
+      seq: r.seq,
+      entity: r.entity,
+      entityId: r.entity_id,
+      op: r.op,
+      fields: JSON.parse(r.fields) as OutboxChange['fields'],
+      hlc: r.hlc,
+      at: r.at,
+    }));
+}
+
+export const firstOutboxSeq = (db: Database): number | null =>
+  stmt<[], { s: number | null }>(db, 'SELECT min(seq) AS s FROM outbox').get()?.s ?? null;
+
+/**
+ * The hub's answer to a push, in one transaction: rejected changes move to outbox_rejected,
+ * the accepted ones to sync_pushed (until the pull passes `hub.serverSeq`, with their HLC
+ * clamped to the hub's time as the hub merged them), and everything up to ackSeq leaves the
+ * outbox. Repeating it (a resend answered again) is harmless. `hub` is null when the seat
+ * learnt of the ack from a sequence_gap answer (no server sequence known).
+ */
+export function applyAck(
+  db: Database,
+  ackSeq: number,
+  rejected: readonly RejectedChange[],
+  now: number,
+  hub: { serverSeq: number; serverTime: number } | null,
+): void {
+  db.transaction(() => {
+    const park = stmt(
+      db,
+      `INSERT OR REPLACE INTO outbox_rejected (seq, entity, entity_id, op, fields, hlc, at, code, reason, parked_at)
+       SELECT seq, entity, entity_id, op, fields, hlc, at, ?, ?, ? FROM outbox WHERE seq = ?`,
+    );
+    const drop = stmt(db, 'DELETE FROM outbox WHERE seq = ?');
+    for (const r of rejected) {
+      if (r.seq > ackSeq) continue;
+      park.run(r.code, r.reason.slice(0, 2000), now, r.seq);
+      drop.run(r.seq);
+    }
+    const keep = stmt(db, 'INSERT OR IGNORE INTO sync_pushed (seq, entity, entity_id, fields, hlc, until_seq) VALUES (?, ?, ?, ?, ?, ?)');
+    const acked = stmt<[number], { seq: number; entity: string; entity_id: string; fields: string; hlc: string }>(
+      db,
+      'SELECT seq, entity, entity_id, fields, hlc FROM outbox WHERE seq <= ? ORDER BY seq',
+    ).all(ackSeq);
+    for (const r of acked) {
+      let hlc = r.hlc;
+      try {
+        if (hub) hlc = clampHlc(r.hlc, hub.serverTime).hlc;
+      } catch {
+        // keep the stamp as written
+      }
+      keep.run(r.seq, r.entity, r.entity_id, r.fields, hlc, hub ? hub.serverSeq : null);
+    }
+    stmt(db, 'DELETE FROM outbox WHERE seq <= ?').run(ackSeq);
+    stmt(db, 'UPDATE sync_state SET last_ack_seq = max(last_ack_seq, ?) WHERE id = 1').run(ackSeq);
+  })();
+}
+
+/** Acknowledged changes the pull no longer needs to protect: the cursor passed the hub's sequence after their push. */
+export function forgetPushed(db: Database, cursor: number, completePullFrom: number | null): void {
+  stmt(db, 'DELETE FROM sync_pushed WHERE until_seq <= ?').run(cursor);
+  if (completePullFrom !== null) stmt(db, 'DELETE FROM sync_pushed WHERE until_seq IS NULL AND seq <= ?').run(completePullFrom);
+}
+
+export const lastPushedSeq = (db: Database): number =>
+  stmt<[], { s: number | null }>(db, 'SELECT max(seq) AS s FROM sync_pushed').get()?.s ?? 0;
+
+export function listParked(db: Database): ParkedChange[] {
+  return stmt<[], OutboxRow & { code: string; reason: string; parked_at: number }>(
+    db,
+    'SELECT seq, entity, entity_id, op, fields, hlc, at, code, reason, parked_at FROM outbox_rejected ORDER BY seq DESC LIMIT 1000',
+  )
+    .all()
+    .map((r) => ({
+      seq: r.seq,
+      entity: r.entity,
+      entityId: r.entity_id,
+      op: r.op,
+      // The renderer sees which fields, not their values (personal data stays in its table).
+      fields: Object.keys(JSON.parse(r.fields) as object),
+      code: r.code,
+      reason: r.reason,
+      at: r.at,
+    }));
+}

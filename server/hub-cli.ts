@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startEmbedded, type Embedded } from './embedded';
+import { buildHub } from './hub';
+import { migrate } from './migrations';
+import { SEAT_ROLES, addSeat, listSeats, revokeSeat, type SeatRole } from './seats';
+
+// npm run hub -- [--database-url postgres://…] [--data-dir DIR] [--port N] [--host H]
+// npm run hub -- seat add --branch B --name N [--role agent|supervisor|admin] [--id SEAT_ID]
+// npm run hub -- seat revoke --name N
+// npm run hub -- seat list
+
+const USAGE = `usage:
+  npm run hub -- [--database-url URL] [--data-dir DIR] [--port N] [--host H]
+  npm run hub -- seat add --branch BRANCH_ID --name NAME [--role agent|supervisor|admin] [--id SEAT_ID]
+  npm run hub -- seat revoke --name NAME
+  npm run hub -- seat list
+Without --database-url the hub runs an embedded PostgreSQL in --data-dir (default ./.kefu-hub).`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    branch: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    id: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const mask = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+
+async function database(): Promise<{ url: string; embedded: Embedded | null }> {
+  const url = values['database-url'] ?? process.env.DATABASE_URL;
+  if (url) return { url, embedded: null };
+  const dir = resolve(values['data-dir'] ?? '.kefu-hub');
+  const embedded = await startEmbedded(dir);
+  return { url: embedded.url, embedded };
+}
+
+async function seatCommand(cmd: string | undefined): Promise<void> {
+  const { url, embedded } = await database();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+    if (cmd === 'add') {
+      if (!values.branch || !values.name) throw new Error('seat add needs --branch and --name');
+      const role = (values.role ?? 'agent') as SeatRole;
+      if (!SEAT_ROLES.includes(role)) throw new Error(`--role must be one of ${SEAT_ROLES.join(', ')}`);
+      const { seat, token } = await addSeat(pool, { branch: values.branch, name: values.name, role, id: values.id });
+      console.log(`seat ${seat.name} (${seat.role}, branch ${seat.branch}) id ${seat.id}`);
+      console.log(`token (shown once, store it in the seat's sync settings): ${token}`);
+    } else if (cmd === 'revoke') {
+      if (!values.name) throw new Error('seat revoke needs --name');
+      if (!(await revokeSeat(pool, values.name))) throw new Error(`no active seat named ${values.name}`);
+      console.log(`seat ${values.name} revoked`);
+    } else if (cmd === 'list') {
+      for (const s of await listSeats(pool)) {
+        const state = s.revokedAt ? 'revoked' : 'active';
+        const seen = s.lastSeenAt ? new Date(s.lastSeenAt).toISOString() : 'never';
+        console.log(`${s.name}\t${s.role}\t${s.branch}\t${state}\tid ${s.id}\tlast seen ${seen}\tack ${s.lastAckSeq}\tclock +${s.clockOffsetMs} ms`);
+      }
+    } else {
+      throw new Error(USAGE);
+    }
+  } finally {
+    await pool.end();
+    await embedded?.stop();
+  }
+}
+
+async function serve(): Promise<void> {
+  const { url, embedded } = await database();
+  const hub = await buildHub({ databaseUrl: url });
+  const address = await hub.listen({ port: values.port ? Number(values.port) : 8787, host: values.host ?? '0.0.0.0' });
+  console.log(`kefu hub ready on ${address} (database ${mask(url)}${embedded ? ', embedded' : ''})`);
+  const shutdown = async () => {
+    await hub.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+async function main(): Promise<void> {
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (positionals[0] === 'seat') await seatCommand(positionals[1]);
+  else if (positionals.length === 0) await serve();
+  else throw new Error(USAGE);
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

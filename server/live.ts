@@ -1,0 +1,174 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import pg from 'pg';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { LiveMessage } from '../shared/sync/protocol';
+import { LIVE_CHANNEL } from './push';
+import { seatByToken, type Seat } from './seats';
+
+// Live notifications: one LISTEN connection per hub process on `kefu_changes`; every push or
+// resolution NOTIFYs on commit (from whichever instance took it), and each instance tells its
+// own WebSocket clients "pull now". The message carries no data: seats pull as usual.
+
+export const LIVE_PATH = '/v1/live';
+/** Browsers cannot set headers on a WebSocket: they offer the token as a subprotocol. */
+export const TOKEN_PROTOCOL_PREFIX = 'kefu-token.';
+export const LIVE_PROTOCOL = 'kefu.v1';
+
+interface Logger {
+  info: (obj: object, msg: string) => void;
+  warn: (obj: object, msg: string) => void;
+}
+
+export interface LiveOptions {
+  server: Server;
+  pool: pg.Pool;
+  connectionString?: string;
+  clientConfig?: pg.ClientConfig;
+  log: Logger;
+  pingMs: number;
+  currentSeq: () => Promise<number>;
+}
+
+export function tokenFromUpgrade(req: IncomingMessage): string | null {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  const q = url.searchParams.get('token');
+  if (q) return q;
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
+  const t = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+  return t ? t.slice(TOKEN_PROTOCOL_PREFIX.length) : null;
+}
+
+export class LiveHub {
+  private readonly wss: WebSocketServer;
+  private listener: pg.Client | null = null;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private readonly alive = new WeakMap<WebSocket, boolean>();
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head);
+
+  constructor(private readonly opts: LiveOptions) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: 4096,
+      handleProtocols: (protocols) => {
+        if (protocols.has(LIVE_PROTOCOL)) return LIVE_PROTOCOL;
+        // Only a token was offered: echo it back so a browser accepts the handshake.
+        const first = protocols.values().next();
+        return first.done ? false : first.value;
+      },
+    });
+    opts.server.on('upgrade', this.onUpgrade);
+    this.pingTimer = setInterval(() => this.ping(), opts.pingMs);
+    this.pingTimer.unref();
+  }
+
+  get clientCount(): number {
+    return this.wss.clients.size;
+  }
+
+  async start(): Promise<void> {
+    await this.listen();
+  }
+
+  private async listen(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client(this.opts.clientConfig ?? { connectionString: this.opts.connectionString });
+    client.on('error', (err) => {
+      this.opts.log.warn({ err: err.message }, 'live: LISTEN connection lost; reconnecting');
+      this.reconnect(client);
+    });
+    client.on('end', () => this.reconnect(client));
+    client.on('notification', (n) => {
+      if (n.channel !== LIVE_CHANNEL) return;
+      const serverSeq = Number(n.payload);
+      if (Number.isFinite(serverSeq)) this.broadcast({ type: 'changed', serverSeq });
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${LIVE_CHANNEL}`);
+      this.listener = client;
+      // Something may have committed while we were not listening.
+      if (this.wss.clients.size > 0) this.broadcast({ type: 'changed', serverSeq: await this.opts.currentSeq() });
+    } catch (err) {
+      this.opts.log.warn({ err: (err as Error).message }, 'live: cannot LISTEN; retrying');
+      this.reconnect(client);
+    }
+  }
+
+  private reconnect(client: pg.Client): void {
+    if (this.listener === client) this.listener = null;
+    client.removeAllListeners('end');
+    void client.end().catch(() => undefined);
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.listen();
+    }, 1000);
+    this.retryTimer.unref();
+  }
+
+  broadcast(msg: LiveMessage): void {
+    const text = JSON.stringify(msg);
+    for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) ws.send(text);
+  }
+
+  private ping(): void {
+    for (const ws of this.wss.clients) {
+      if (this.alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.set(ws, false);
+      ws.ping();
+    }
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== LIVE_PATH) {
+      socket.destroy();
+      return;
+    }
+    let seat: Seat | null;
+    try {
+      seat = await seatByToken(this.opts.pool, tokenFromUpgrade(req) ?? '');
+    } catch {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (!seat) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const who = seat;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.alive.set(ws, true);
+      ws.on('pong', () => this.alive.set(ws, true));
+      ws.on('error', () => ws.terminate());
+      this.opts.log.info({ seat: who.name }, 'live: seat connected');
+      void this.opts
+        .currentSeq()
+        .then((serverSeq) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'changed', serverSeq } satisfies LiveMessage)))
+        .catch(() => undefined);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.opts.server.off('upgrade', this.onUpgrade);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    const l = this.listener;
+    this.listener = null;
+    if (l) {
+      l.removeAllListeners('end');
+      await l.end().catch(() => undefined);
+    }
+  }
+}
