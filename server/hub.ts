@@ -22,6 +22,7 @@ import { LiveHub } from './live';
 import { migrate } from './migrations';
 import { LIVE_CHANNEL, applyPush } from './push';
 import { seatByToken, type Seat } from './seats';
+import { setupWallboard } from './wallboard/routes';
 
 /** Seats older than this store schema (PRAGMA user_version) must update before syncing. */
 export const MIN_SEAT_SCHEMA = 30;
@@ -221,7 +222,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     for (let i = 1; i < push.changes.length; i++) {
       if (push.changes[i]!.seq !== push.changes[i - 1]!.seq + 1) throw new HubError('invalid', 'change sequences must be consecutive');
     }
-    const outcome = await applyPush(pool, seat, push.changes, now(), req.log);
+    const outcome = await applyPush(pool, seat, push.changes, now(), req.log, push.cursor);
     return outcome.response;
   });
 
@@ -233,40 +234,37 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     if (q.after < prunedThrough) {
       throw new HubError('resync_required', `changes up to ${prunedThrough} are past the retention horizon: resynchronise from a snapshot`);
     }
-    // A seat's own changes are not sent back (it has them), but the cursor still moves past
-    // them: lastSeq is the last sequence scanned, not the last one returned. Values a seat's
-    // write lost are re-logged from origin 'hub', so they do come back.
+    // Every change is sent, the reader's own included: the log is the history of every field's
+    // value on the hub, and a seat that replays it in order ends with the hub's values. Without
+    // its own entries, an older value from another seat logged BEFORE the reader's write (but
+    // pulled after it) would overwrite the reader's newer value for good.
     const { rows } = await pool.query<{
       server_seq: string;
       entity: string;
       entity_id: string;
       op: PulledChange['op'];
-      fields: PulledChange['fields'] | null;
+      fields: PulledChange['fields'];
       hlc: string;
       origin_seat: string;
     }>(
-      `SELECT server_seq, entity, entity_id, op, CASE WHEN origin_seat = $3 THEN NULL ELSE fields END AS fields, hlc, origin_seat
+      `SELECT server_seq, entity, entity_id, op, fields, hlc, origin_seat
          FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2`,
-      [q.after, q.limit + 1, seat.id],
+      [q.after, q.limit + 1],
     );
     const hasMore = rows.length > q.limit;
     const scanned = hasMore ? rows.slice(0, q.limit) : rows;
-    const changes: PulledChange[] = [];
-    for (const r of scanned) {
-      if (r.origin_seat === seat.id) continue;
-      changes.push({
-        serverSeq: Number(r.server_seq),
-        entity: r.entity,
-        entityId: r.entity_id,
-        op: r.op,
-        fields: r.fields ?? {},
-        hlc: r.hlc,
-        originSeat: r.origin_seat,
-      });
-    }
+    const changes: PulledChange[] = scanned.map((r) => ({
+      serverSeq: Number(r.server_seq),
+      entity: r.entity,
+      entityId: r.entity_id,
+      op: r.op,
+      fields: r.fields,
+      hlc: r.hlc,
+      originSeat: r.origin_seat,
+    }));
     const lastSeq = scanned.length > 0 ? Number(scanned[scanned.length - 1]!.server_seq) : q.after;
-    // What this seat has been sent: the merge uses it to tell "saw" from "concurrent" (a seat
-    // applies a pulled batch at once; see shared/sync/merge.ts for the one window this leaves).
+    // What this seat has been SENT. Not what it has seen (an answer can be lost, a seat can crash
+    // before applying it): the merge takes the cursor the seat reports with each push, capped by this.
     await pool.query('UPDATE seats SET last_pull_seq = $2, last_seen_at = $3 WHERE id = $1', [seat.id, lastSeq, now()]);
     return { changes, lastSeq, hasMore, serverTime: now() } satisfies PullResponse;
   });
@@ -341,7 +339,10 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   });
 
   const poolOptions = (pool as unknown as { options: pg.ClientConfig }).options;
+  // The supervisor wallboard (issue 7): routes, and a snapshot stream fed by the live connection.
+  const wallboard = setupWallboard({ app, pool, now, authenticate, log: app.log });
   const live = new LiveHub({
+    ...wallboard.liveOptions,
     server: app.server as Server,
     pool,
     clientConfig: { ...poolOptions },
@@ -349,6 +350,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     pingMs: limits.pingMs,
     currentSeq,
   });
+  wallboard.attach(live);
   await live.start();
 
   let pruneTimer: NodeJS.Timeout | null = null;
@@ -369,6 +371,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     },
     async close() {
       if (pruneTimer) clearInterval(pruneTimer);
+      wallboard.close();
       await live.close();
       await app.close();
       if (ownPool) await pool.end();

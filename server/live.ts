@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveMessage } from '../shared/sync/protocol';
+import type { HubLiveMessage } from '../shared/sync/wallboard-protocol';
 import { LIVE_CHANNEL } from './push';
 import { seatByToken, type Seat } from './seats';
 
@@ -28,6 +29,14 @@ export interface LiveOptions {
   log: Logger;
   pingMs: number;
   currentSeq: () => Promise<number>;
+  /** More channels LISTENed on the same connection (the wallboard's); their notifications go to onNotification. */
+  channels?: readonly string[];
+  /** Every notification on any LISTENed channel, kefu_changes included. */
+  onNotification?: (channel: string, payload: string) => void;
+  /** A seat's socket was opened. */
+  onSocket?: (seat: Seat) => void;
+  /** The LISTEN connection is (re)established: anything may have been missed. */
+  onListening?: () => void;
 }
 
 export function tokenFromUpgrade(req: IncomingMessage): string | null {
@@ -48,6 +57,8 @@ export class LiveHub {
   private retryTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
   private readonly alive = new WeakMap<WebSocket, boolean>();
+  /** The seat each socket authenticated as (role, id: who gets wallboard and command messages). */
+  private readonly seatOf = new WeakMap<WebSocket, Seat>();
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head);
 
   constructor(private readonly opts: LiveOptions) {
@@ -83,6 +94,7 @@ export class LiveHub {
     });
     client.on('end', () => this.reconnect(client));
     client.on('notification', (n) => {
+      this.opts.onNotification?.(n.channel, n.payload ?? '');
       if (n.channel !== LIVE_CHANNEL) return;
       const serverSeq = Number(n.payload);
       if (Number.isFinite(serverSeq)) this.broadcast({ type: 'changed', serverSeq });
@@ -90,6 +102,8 @@ export class LiveHub {
     try {
       await client.connect();
       await client.query(`LISTEN ${LIVE_CHANNEL}`);
+      for (const channel of this.opts.channels ?? []) await client.query(`LISTEN ${channel}`);
+      this.opts.onListening?.();
       this.listener = client;
       // Something may have committed while we were not listening.
       if (this.wss.clients.size > 0) this.broadcast({ type: 'changed', serverSeq: await this.opts.currentSeq() });
@@ -109,6 +123,30 @@ export class LiveHub {
       void this.listen();
     }, 1000);
     this.retryTimer.unref();
+  }
+
+  /** Sends to the sockets of seats matching `pred`; returns how many. */
+  sendWhere(pred: (seat: Seat) => boolean, msg: HubLiveMessage): number {
+    let text: string | null = null;
+    let n = 0;
+    for (const ws of this.wss.clients) {
+      const seat = this.seatOf.get(ws);
+      if (ws.readyState !== ws.OPEN || !seat || !pred(seat)) continue;
+      text ??= JSON.stringify(msg);
+      ws.send(text);
+      n++;
+    }
+    return n;
+  }
+
+  /** How many open sockets belong to seats matching `pred`. */
+  countWhere(pred: (seat: Seat) => boolean): number {
+    let n = 0;
+    for (const ws of this.wss.clients) {
+      const seat = this.seatOf.get(ws);
+      if (ws.readyState === ws.OPEN && seat && pred(seat)) n++;
+    }
+    return n;
   }
 
   broadcast(msg: LiveMessage): void {
@@ -147,9 +185,11 @@ export class LiveHub {
     const who = seat;
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.alive.set(ws, true);
+      this.seatOf.set(ws, who);
       ws.on('pong', () => this.alive.set(ws, true));
       ws.on('error', () => ws.terminate());
       this.opts.log.info({ seat: who.name }, 'live: seat connected');
+      this.opts.onSocket?.(who);
       void this.opts
         .currentSeq()
         .then((serverSeq) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'changed', serverSeq } satisfies LiveMessage)))

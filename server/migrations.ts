@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { WALLBOARD_MIGRATION } from './wallboard/migration';
 
 // The hub's schema, numbered in steps of 10 like the seat's. Applied on start inside one
 // transaction holding an advisory lock, so several hub instances starting together apply each
@@ -88,6 +89,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       CREATE INDEX conflicts_row ON conflicts (entity, entity_id);
     `,
   },
+  WALLBOARD_MIGRATION,
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

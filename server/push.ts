@@ -48,6 +48,7 @@ const rowKey = (entity: string, id: string) => `${entity}\u0000${id}`;
  * Applies one push in ONE transaction: lock the seat, skip what it already acknowledged, refuse
  * a gap, lock the server counter, merge every change, log what won, park what is refused,
  * record conflicts, advance the seat's ack and notify live listeners on commit.
+ * `cursor` is the pull cursor the seat reports it has applied (PushRequest.cursor).
  */
 export async function applyPush(
   pool: pg.Pool,
@@ -55,6 +56,7 @@ export async function applyPush(
   changes: OutboxChange[],
   now: number,
   log: { warn: (obj: object, msg: string) => void },
+  cursor: number,
 ): Promise<PushOutcome> {
   const client = await pool.connect();
   try {
@@ -63,6 +65,9 @@ export async function applyPush(
     const locked = seatRes.rows[0] ? seatFromRow(seatRes.rows[0]) : null;
     if (!locked || locked.revokedAt !== null) throw new HubError('unauthorized', 'seat revoked');
     const lastAck = locked.lastAckSeq;
+    // What the writer had seen of the hub: the cursor it has applied, never more than it was sent
+    // (a seat cannot have applied what it never got; a hub restored from a backup knows less).
+    const seenSeq = Math.min(cursor, locked.lastPullSeq);
     const fresh = changes.filter((c) => c.seq > lastAck);
     const first = fresh[0];
     if (first && first.seq > lastAck + 1) {
@@ -136,7 +141,7 @@ export async function applyPush(
         continue;
       }
       const seq = next + 1;
-      const merged = mergeChange(stored, { fields: c.fields, hlc, seat: seat.id, seenSeq: locked.lastPullSeq }, seq);
+      const merged = mergeChange(stored, { fields: c.fields, hlc, seat: seat.id, seenSeq }, seq);
       state.set(key, { ...merged.row, deletedAt: merged.deletedAt });
       dirty.add(key);
       if (Object.keys(merged.won).length > 0) {
@@ -145,16 +150,20 @@ export async function applyPush(
       }
       if (merged.lost.length > 0) {
         // The writer still shows its losing values: log the winners again, from the hub, so it
-        // (and anyone else) converges on the next pull even though its own changes are not sent back.
-        const fields: ChangeFields = {};
-        let maxHlc = '';
+        // converges on the next pull. One entry per winning clock: a pulled change's hlc is the
+        // clock of each of its fields (a seat compares it with its pending writes per field; a
+        // single max stamp would make an older winner look newer than the seat's own write).
+        const byHlc = new Map<string, ChangeFields>();
         for (const f of merged.lost) {
-          fields[f] = merged.row.fields[f] ?? null;
           const h = merged.row.clocks[f]?.hlc ?? '';
-          if (h > maxHlc) maxHlc = h;
+          const fields = byHlc.get(h) ?? {};
+          fields[f] = merged.row.fields[f] ?? null;
+          byHlc.set(h, fields);
         }
-        next += 1;
-        planned.push({ seq: next, entity, entityId: c.entityId, op: 'update', fields, hlc: maxHlc, origin: HUB_ORIGIN });
+        for (const [h, fields] of [...byHlc].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+          next += 1;
+          planned.push({ seq: next, entity, entityId: c.entityId, op: 'update', fields, hlc: h, origin: HUB_ORIGIN });
+        }
       }
       for (const k of merged.conflicts) conflicts.push({ ...k, entity, entityId: c.entityId });
     }

@@ -22,6 +22,7 @@ import { wallboardHandlers } from './services/wallboard-service';
 import type { BackoffPolicy } from './sync/backoff';
 import type { FetchLike, LiveConnect } from './sync/hub-client';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import { createWallboard, type Wallboard } from './wallboard/wallboard';
 import { ensureSeat, type SeatIdentity } from './session';
 import { openDatabase } from './store/open-database';
 import { createWriteContext, type WriteContext } from './store/write-context';
@@ -59,6 +60,8 @@ export interface CoreOptions {
     timeoutMs?: number;
     beforePullCommit?: () => void;
   };
+  /** Wallboard test knob: auto false = no heartbeat / queue / refresh timers (tests call core.wallboard.tick()). */
+  wallboardTest?: { auto?: boolean };
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -75,6 +78,8 @@ export interface Core {
   readonly callbacks: { scanNow(): number };
   /** The sync engine, for tests and the shells: `syncNow()` pushes and pulls now, `stop()` ends background sync. */
   readonly sync: Pick<SyncEngine, 'syncNow' | 'status' | 'stop'>;
+  /** The wallboard's background work at once (queue tracker drain, heartbeat to the hub, local refresh), for tests. */
+  readonly wallboard: { tick(): Promise<void> };
   /**
    * Closes the store at once and stops the CTI sources; the promise settles when the sources
    * have stopped (callers that do not wait lose nothing: no event reaches the core after close).
@@ -98,12 +103,19 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dataDir);
   const seat = ensureSeat(db, clock, { agentName: options.agentName, role: options.role });
   const listeners = new Set<CoreEventListener>();
+  // Made after the sync engine (it needs it); sees every event before the renderer's listeners.
+  let wallboard: Wallboard | null = null;
   const ctx: ServiceContext = {
     db,
     clock,
     seat,
     writes: createWriteContext(db, seat.seatId, seat.agentId, clock),
     emit(event, payload) {
+      try {
+        wallboard?.onEvent(event, payload);
+      } catch (err) {
+        log(`wallboard on ${event} failed`, err);
+      }
       for (const l of listeners) {
         try {
           l(event, payload);
@@ -132,6 +144,14 @@ export function createCore(options: CoreOptions): Core {
     ...(options.sync !== undefined ? { override: options.sync } : {}),
     intervalMs: options.syncIntervalMs,
     log: (m, e) => log(`[sync] ${m}`, e),
+    onLive: (msg) => wallboard?.onLive(msg),
+  });
+  wallboard = createWallboard(ctx, {
+    sync,
+    // The queue tracker exists only while an AMI source runs (see ami-source.ts).
+    tracker: () => (cti.manager.status().source === 'ami' ? (amiSource?.queueTracker?.() ?? null) : null),
+    log: (m, e) => log(`[wallboard] ${m}`, e),
+    auto: options.wallboardTest?.auto ?? true,
   });
   const invoke = createDispatcher(
     {
@@ -142,7 +162,7 @@ export function createCore(options: CoreOptions): Core {
       ...agentHandlers(ctx),
       ...promiseHandlers(ctx),
       ...complaintHandlers(ctx),
-      ...wallboardHandlers(ctx),
+      ...wallboardHandlers(wallboard),
       ...syncHandlers(ctx, sync),
     },
     () => seat.role,
@@ -155,6 +175,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     cti: cti.api,
     callbacks: { scanNow: () => (closed ? 0 : reminders.scanNow()) },
+    wallboard: { tick: () => (closed ? Promise.resolve() : wallboard!.tick()) },
     sync: {
       syncNow: () => (closed ? Promise.reject(new Error('core closed')) : sync.syncNow()),
       status: () => sync.status(),
@@ -170,6 +191,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return stopped;
       closed = true;
       reminders.stop();
+      wallboard?.close(); // offline to the hub while the sync engine still has its client
       sync.stop();
       // Sources stop first (synchronously no further event reaches the call centre), then the store closes.
       stopped = cti.stop().catch((err: unknown) => log('stopping the CTI sources failed', err));

@@ -14,6 +14,9 @@ import { useCallShortcuts } from '../features/screen-pop/use-call-shortcuts';
 import { SearchPane } from '../features/search/SearchPane';
 import { SimulatorPanel } from '../features/simulator/SimulatorPanel';
 import { SyncPanel } from '../features/sync/SyncPanel';
+import { WallboardAlerts } from '../features/wallboard/WallboardAlerts';
+import { WallboardSettingsDialog } from '../features/wallboard/WallboardSettingsDialog';
+import { WallboardView } from '../features/wallboard/WallboardView';
 import { useAppStore } from '../state/store-context';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
@@ -33,12 +36,14 @@ export function App() {
   return (
     <div className="app">
       <TopBar searchRef={searchRef} />
+      <WallboardAlerts />
       <main className={`workspace workspace-${view}`}>
         {view === 'customers' && <SearchPane />}
         {view === 'callbacks' && <CallbacksView />}
         {view === 'promises' && <PromisesView />}
         {view === 'calendar' && <CalendarView />}
         {view === 'complaints' && <ComplaintsView />}
+        {view === 'wallboard' && <WallboardView />}
         <div className="work-column">
           <CallPanel />
           {view === 'complaints' && wizardOpen ? <ComplaintWizard /> : <ProfilePane />}
@@ -50,6 +55,7 @@ export function App() {
       <CallbackFormDialog />
       <PromiseFormDialog />
       <ComplaintSettingsDialog />
+      <WallboardSettingsDialog />
       <ReminderToasts />
     </div>
   );

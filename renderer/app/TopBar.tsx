@@ -7,6 +7,7 @@ import { SyncStatusLine } from '../features/sync/SyncStatusLine';
 import { useAppStore } from '../state/store-context';
 import { useErrorText } from '../ui/messages';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PresenceToggle } from './PresenceToggle';
 import { ViewNav } from './ViewNav';
 
 export function TopBar({ searchRef }: { searchRef: Ref<HTMLInputElement> }) {
@@ -21,10 +22,13 @@ export function TopBar({ searchRef }: { searchRef: Ref<HTMLInputElement> }) {
       <SearchBox inputRef={searchRef} />
       <div className="top-bar-end">
         <ViewNav />
+      </div>
+      <div className="top-bar-status">
         <SyncStatusLine />
         <CtiStatusIndicator />
         <SimulatorToggle />
         <LanguageSwitch />
+        <PresenceToggle />
         {agent && (
           <div className="agent" aria-label={t('app.agentLabel')} role="group">
             {t('app.agentInfo', { name: agent.name, role: t(`enum.role.${agent.role}`) })}

@@ -1,11 +1,11 @@
 import { useEffect, type RefObject } from 'react';
-import { VIEWS } from '../state/nav-slice';
+import { VIEWS, viewsFor } from '../state/nav-slice';
 import { useAppStoreApi } from '../state/store-context';
 import { hasModKey, isTypingTarget } from '../ui/keys';
 
 /**
  * App-wide keys: Ctrl/⌘+K and "/" go to the search box (and back to the customers view);
- * Alt+1…5 switch view; Alt+C starts a complaint for the highlighted search result; E edits the open profile.
+ * Alt+1…6 switch view (Alt+6 看板 for supervisors and admins only); Alt+B break / back; Alt+C starts a complaint for the highlighted search result; E edits the open profile.
  * Single keys only act when the focus is not in a field, so they never eat typed text.
  */
 export function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>) {
@@ -15,9 +15,15 @@ export function useGlobalShortcuts(searchRef: RefObject<HTMLInputElement | null>
       if (e.defaultPrevented || e.isComposing) return;
       if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && /^Digit[1-9]$/.test(e.code)) {
         const view = VIEWS[Number(e.code.slice(5)) - 1];
-        if (!view) return;
+        if (!view || !viewsFor(store.getState().session?.agent.role).includes(view)) return;
         e.preventDefault();
         store.getState().viewChanged(view);
+        return;
+      }
+      if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyB') {
+        if (!store.getState().presence) return;
+        e.preventDefault();
+        void store.getState().presenceToggled();
         return;
       }
       if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.code === 'KeyC') {

@@ -6,12 +6,14 @@ import { createCallsSlice } from './calls-slice';
 import { createComplaintsSlice } from './complaints-slice';
 import { createCtiSlice } from './cti-slice';
 import { createNavSlice } from './nav-slice';
+import { createPresenceSlice } from './presence-slice';
 import { createProfileSlice } from './profile-slice';
 import { createPromisesSlice } from './promises-slice';
 import { createSearchSlice } from './search-slice';
 import { createSessionSlice } from './session-slice';
 import { createSimulatorSlice } from './simulator-slice';
 import { createSyncSlice } from './sync-slice';
+import { createWallboardSlice } from './wallboard-slice';
 import type { AppState, SliceDeps, StoreOptions } from './types';
 
 export type { AppState, StoreOptions } from './types';
@@ -47,6 +49,8 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     ...createCalendarSlice(set, get, deps),
     ...createComplaintsSlice(set, get, deps),
     ...createSyncSlice(set, get, deps),
+    ...createPresenceSlice(set, get, deps),
+    ...createWallboardSlice(set, get, deps),
   }));
   cleanups.push(
     api.on('customer.changed', ({ id }) => store.getState().customerChanged(id)),
@@ -62,6 +66,8 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     api.on('complaints.countsChanged', (counts) => store.getState().complaintCountsChanged(counts)),
     api.on('sync.statusChanged', (status) => store.getState().syncStatusChanged(status)),
     api.on('sync.pulled', ({ entities }) => store.getState().syncPulled(entities)),
+    api.on('presence.changed', (change) => store.getState().presenceChanged(change)),
+    api.on('wallboard.updated', (snapshot) => store.getState().wallboardUpdated(snapshot)),
   );
   return Object.assign(store, {
     dispose() {

@@ -1,7 +1,10 @@
 // Report periods in the seat's local time: [from, to) in epoch ms.
 
-export type PeriodKind = 'thisWeek' | 'thisMonth' | 'last30' | 'custom';
-export const PERIOD_KINDS: readonly PeriodKind[] = ['thisWeek', 'thisMonth', 'last30', 'custom'];
+export type PeriodKind = 'today' | 'thisWeek' | 'thisMonth' | 'last30' | 'custom';
+/** The complaint report's choices. */
+export const PERIOD_KINDS: readonly Exclude<PeriodKind, 'today'>[] = ['thisWeek', 'thisMonth', 'last30', 'custom'];
+/** The centre report's choices (wallboard → reports). */
+export const REPORT_PERIOD_KINDS: readonly Exclude<PeriodKind, 'last30'>[] = ['today', 'thisWeek', 'thisMonth', 'custom'];
 
 export interface Period {
   kind: PeriodKind;
@@ -28,6 +31,8 @@ function parseDate(s: string): Date | null {
 /** The range of a period at `now`; null for a custom period whose dates are missing or inverted. */
 export function periodRange(p: Period, now: number): { from: number; to: number } | null {
   switch (p.kind) {
+    case 'today':
+      return { from: startOfDay(now).getTime(), to: now + 1 };
     case 'thisWeek': {
       const d = startOfDay(now);
       const back = (d.getDay() + 6) % 7; // weeks start on Monday

@@ -36,7 +36,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
       return;
     }
     get().sessionArrived(r.value);
-    await Promise.all([get().activeCallsRequested(), get().ctiStatusRequested(), get().callbacksStarted(), get().complaintsStarted(), get().syncStarted()]);
+    await Promise.all([get().activeCallsRequested(), get().ctiStatusRequested(), get().callbacksStarted(), get().complaintsStarted(), get().syncStarted(), get().presenceStarted()]);
   },
   sessionArrived(session) {
     set({ session, sessionStatus: 'ready', sessionError: null, locale: session.locale });

@@ -6,12 +6,14 @@ import type { CallsSlice } from './calls-slice';
 import type { ComplaintsSlice } from './complaints-slice';
 import type { CtiSlice } from './cti-slice';
 import type { NavSlice } from './nav-slice';
+import type { PresenceSlice } from './presence-slice';
 import type { ProfileSlice } from './profile-slice';
 import type { PromisesSlice } from './promises-slice';
 import type { SearchSlice } from './search-slice';
 import type { SessionSlice } from './session-slice';
 import type { SimulatorSlice } from './simulator-slice';
 import type { SyncSlice } from './sync-slice';
+import type { WallboardSlice } from './wallboard-slice';
 
 export type AppState =
   SessionSlice & SearchSlice & ProfileSlice & CallsSlice & CtiSlice & SimulatorSlice &
@@ -20,7 +22,9 @@ export type AppState =
   PromisesSlice &
   CalendarSlice &
   ComplaintsSlice &
-  SyncSlice;
+  SyncSlice &
+  PresenceSlice &
+  WallboardSlice;
 
 export interface StoreOptions {
   /** Quiet time after the last keystroke before a search is sent. */

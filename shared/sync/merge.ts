@@ -26,12 +26,14 @@ import type { ChangeFields } from './protocol';
 // stored one or the incoming one. The same value arriving is not a conflict; neither is a
 // seat overwriting its own value, nor a value the writer had seen. updated_at is bookkeeping
 // that every edit touches: it merges by LWW like the rest but is never reported.
-// The pull cursor is the last server sequence the hub SENT the seat (it applies a pulled batch
-// in one transaction as soon as it arrives). Known limit of what the hub can know: a write
-// made BEFORE a pull that delivered S but pushed AFTER it, with a higher HLC, counts as "saw"
-// (so does one made after a pull the seat crashed before applying). A seat that pushes its
-// outbox before pulling (the usual order) keeps that window to writes made during one sync
-// round; the seat must also merge pulled stamps into its HLC (hlcReceive).
+//
+// SEEN. I's pull cursor is the one I reports with its push (PushRequest.cursor): the last server
+// sequence it has APPLIED, committed with the pulled data, capped by what the hub sent it. A
+// pull answer lost on the way, or a batch the seat crashed before applying, is not "seen".
+// Known limit: the cursor is the seat's at PUSH time, so a write made before a pull that
+// delivered S but pushed after it, with a higher HLC, counts as "saw". A seat pushes its outbox
+// before it pulls, which keeps that window to writes made while a sync round is running; the
+// seat must also merge pulled stamps into its HLC (hlcReceive).
 //
 // DELETE WINS. deleted_at is a field too, with one exception to LWW: a tombstone (non-null)
 // beats a concurrent null (an undelete or an insert's null) whatever the clocks say; an
@@ -61,7 +63,7 @@ export interface IncomingChange {
   hlc: string;
   /** Hub seat id of the writer. */
   seat: string;
-  /** The server sequence the writer had pulled up to when it pushed. */
+  /** The server sequence the writer had applied (its pull cursor) when it pushed. */
   seenSeq: number;
 }
 

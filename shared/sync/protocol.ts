@@ -42,6 +42,13 @@ export const PushRequest = z
     /** The seat's store schema version (PRAGMA user_version). */
     schema: z.number().int(),
     seatId: z.string().min(1).max(100),
+    /**
+     * The pull cursor this seat has APPLIED (stored with the pulled data, in the same
+     * transaction): the server sequence up to which it has seen the hub. The merge tells "saw
+     * it" from "concurrent" with it (shared/sync/merge.ts); an answer the seat never received
+     * does not count as seen.
+     */
+    cursor: z.number().int().nonnegative(),
     changes: z.array(OutboxChange).max(PUSH_MAX_CHANGES),
   })
   .strict();
@@ -62,6 +69,11 @@ export const PushResponse = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+/**
+ * One entry of the hub's change log. Every value a field takes on the hub is logged, in commit
+ * order, and sent to EVERY seat, the writer included: a seat replays the log over what it has
+ * and ends with the hub's values (its own write comes back after the older ones it overtook).
+ */
 export const PulledChange = z.object({
   serverSeq: z.number().int(),
   entity: z.string(),
@@ -69,8 +81,9 @@ export const PulledChange = z.object({
   op: z.enum(['insert', 'update', 'delete']),
   /** Only the fields that won the merge, with their winning values. */
   fields: ChangeFields,
+  /** The clock of every field in `fields` (the hub logs fields with different clocks apart). */
   hlc: z.string(),
-  /** The seat that wrote it ('hub' for a supervisor's resolution). */
+  /** The seat that wrote it ('hub' for a value logged again after a write lost to it, or a supervisor's resolution). */
   originSeat: z.string(),
 });
 export type PulledChange = z.infer<typeof PulledChange>;

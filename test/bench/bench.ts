@@ -7,11 +7,14 @@ import { generateDemo } from '../../electron/core/demo/generate-demo';
 import { openDatabase } from '../../electron/core/store/open-database';
 import { buildCoreBundle } from './core-bundle';
 import { benchCallbacks } from './callbacks-bench';
+import { benchComplaints } from './complaints-bench';
 import { benchPaint } from './paint-bench';
 import { mergeResults, printTable, type Figures } from './results-file';
 import { benchScreenPop } from './screen-pop-bench';
 import { sampleQueries } from './search-queries';
 import { percentile, round } from './stats';
+import { runSyncBench } from './sync-bench';
+import { runWallboardBench } from './wallboard-bench';
 
 // `npm run bench [-- --customers N] [--data-dir DIR] [--queries Q]`
 // Builds (or reuses) the demo data set, then measures the figures bench/results.json carries.
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     'pop-samples': { type: 'string', default: '2000' },
     rings: { type: 'string', default: '200' },
     callbacks: { type: 'string', default: '500000' },
+    complaints: { type: 'string', default: '200000' },
+    'wallboard-seconds': { type: 'string', default: '60' },
   },
 });
 const customers = Number(values.customers);
@@ -95,6 +100,15 @@ await core.close();
 if (!existsSync(join(root, 'out/renderer/index.html'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
 const paint = await benchPaint(dataDir, Number(values.rings));
 
+// 7. Complaint lists and report at 200k complaints (their own store, built once per run).
+const complaints = await benchComplaints(Number(values.complaints));
+
+// 8. Sync against a hub on a real PostgreSQL (DATABASE_URL, else embedded): push, pull, 50 seats.
+const sync = await runSyncBench({ log: (m) => console.error(`  sync: ${m}`) });
+
+// 9. The wallboard under 500 seats' events for a minute: update latency, hub CPU and memory.
+const wallboard = await runWallboardBench({ seconds: Number(values['wallboard-seconds']), log: (m) => console.error(`  wallboard: ${m}`) });
+
 const figures: Figures = {
   'dataset.customers': demo.customers,
   'dataset.interactions': demo.interactions,
@@ -113,6 +127,10 @@ const figures: Figures = {
   'screen_pop.painted_p95_ms': paint.p95,
   'callbacks.due_queue_p95_ms': round(cb.dueQueueP95, 3),
   'callbacks.reminder_scan_p95_ms': round(cb.reminderScanP95, 3),
+  'complaints.list_p95_ms': round(complaints.listP95, 3),
+  'complaints.report_p95_ms': round(complaints.reportP95, 3),
+  ...sync.figures,
+  ...wallboard.figures,
 };
 const notes: Record<string, string> = {
   'demo.rows_per_s': 'rows written per second by npm run demo (all tables, indexes included)',
@@ -123,6 +141,10 @@ const notes: Record<string, string> = {
   'callbacks.due_queue_p95_ms': `callbacks.list (mine, open, 200 rows + counts) with ${values.callbacks} callbacks in the store`,
   'callbacks.reminder_scan_p95_ms': 'the reminder engine\'s scan (due reminders and escalations) in steady state',
   'screen_pop.painted_p95_ms': `${values.rings} simulated rings in Chromium: ring sent → card painted (two frames after it is in the DOM)`,
+  'complaints.list_p95_ms': `complaints.list through core.invoke, 12 filter mixes, ${values.complaints} complaints`,
+  'complaints.report_p95_ms': 'complaints.report for 7, 30 and 90 days',
+  ...sync.notes,
+  ...wallboard.notes,
 };
 console.log(`\nKefu Desk bench — ${demo.customers.toLocaleString('en')} customers, ${new Date().toISOString()}\n`);
 printTable(figures, notes);

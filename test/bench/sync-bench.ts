@@ -240,7 +240,7 @@ async function seats50Once(adminUrl: string): Promise<{ perS: number; p95: numbe
         hlc: formatHlc({ ms: t, counter: k, node: owner.seat.id }),
         at: t,
       }));
-      const r = await pushRaw(h.url, owner.token, { protocol: 1, schema: 50, seatId: owner.seat.id, changes });
+      const r = await pushRaw(h.url, owner.token, { protocol: 1, schema: 50, seatId: owner.seat.id, cursor: 0, changes });
       if (r.status !== 200) throw new Error(`seed push ${r.status}`);
     }
     const seats = await Promise.all(Array.from({ length: SEATS }, (_, i) => addSeat(h.pool, { branch: 'hq', name: `seat50-${i}`, role: 'agent' })));
@@ -266,7 +266,7 @@ async function seats50Once(adminUrl: string): Promise<{ perS: number; p95: numbe
               at: now,
             };
           });
-          const r = await pushRaw(h.url, token, { protocol: 1, schema: 50, seatId: seat.id, changes });
+          const r = await pushRaw(h.url, token, { protocol: 1, schema: 50, seatId: seat.id, cursor: 0, changes });
           if (r.status !== 200) throw new Error(`seat ${si} push ${r.status}`);
           latencies.push(r.ms);
           changesDone += changes.length;

@@ -24,6 +24,7 @@ import { DEFAULT_QUIET_HOURS, isQuiet } from '../../shared/domain/callback-rules
 import { formatPhone, maskPhone, normalizePhone, type PhoneKind } from '../../shared/domain/phone';
 import { createFakeComplaints, type FakeComplaint } from './fake-complaints';
 import { createFakeSync, type FakeSync } from './fake-sync';
+import { createFakeWallboard, type FakeWallboard } from './fake-wallboard';
 
 // An in-memory stand-in for the core, answering through the real contract: inputs are validated
 // with the contract's zod schemas exactly like electron/core/dispatch.ts does, so field errors
@@ -72,6 +73,8 @@ export interface FakeCore extends CoreApi {
   readonly complaints: Map<string, FakeComplaint>;
   /** Sync status, parked changes, conflicts and settings (in memory; setStatus announces). */
   readonly sync: FakeSync;
+  /** The wallboard snapshot (update announces), settings, this seat's presence, the centre report. */
+  readonly wallboard: FakeWallboard;
 }
 
 let idCounter = 0;
@@ -507,19 +510,8 @@ export function createFakeCore(
       ...fields,
     });
 
-  /** The wallboard is not modelled yet: its channels answer `unavailable`, as the core's placeholder does. */
-  const notYet = () => {
-    throw new CoreError('unavailable', 'errors.notYet');
-  };
-  const wallboardNotYet = {
-    'presence.get': notYet,
-    'presence.set': notYet,
-    'wallboard.get': notYet,
-    'wallboard.getSettings': notYet,
-    'wallboard.setSettings': notYet,
-    'wallboard.setAgentState': notYet,
-    'reports.centre': notYet,
-  } satisfies { [C in Extract<ChannelName, `wallboard.${string}` | `presence.${string}` | `reports.${string}`>]: Handler<C> };
+  // Wallboard, presence and reports: a snapshot tests set and announce.
+  const wallboard = createFakeWallboard({ session, emit: (event, payload) => emit(event, payload) });
 
   // Complaints: the pure complaint flow behind the contract, as the core runs it.
   const complaints = createFakeComplaints({
@@ -815,7 +807,7 @@ export function createFakeCore(
     },
     ...complaints.handlers,
     ...sync.handlers,
-    ...wallboardNotYet,
+    ...wallboard.handlers,
   };
 
   async function call<C extends ChannelName>(channel: C, rawInput: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
@@ -881,6 +873,7 @@ export function createFakeCore(
     addCallback,
     complaints: complaints.store,
     sync: sync.control,
+    wallboard: wallboard.control,
   };
 }
 

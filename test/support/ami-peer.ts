@@ -72,6 +72,11 @@ export class AmiPeer {
   coreShowChannels: 'allow' | 'deny';
   /** While true, new TCP connections are closed at once (the PBX is unreachable). */
   refuseConnections = false;
+  /**
+   * List actions the peer answers (lower-case name → the rows for an ActionID, `…Complete`
+   * included), e.g. `queuestatus: (id) => queueStatusAtConnect(id)`; others are unknown commands.
+   */
+  listAnswers: Record<string, (actionId: string) => AmiEventRecord[]> = {};
   /** Lines from the client that were not `Key: Value` (should stay 0). */
   protocolErrors = 0;
   connectionsAccepted = 0;
@@ -243,6 +248,11 @@ export class AmiPeer {
         session.socket.end();
         return;
       default:
+        if (this.listAnswers[name]) {
+          reply({ Response: 'Success', ...id, EventList: 'start', Message: 'List will follow' });
+          for (const row of this.listAnswers[name](fields.ActionID ?? '')) reply(row);
+          return;
+        }
         reply({ Response: 'Error', ...id, Message: `Invalid/unknown command: ${action}. Use Action: ListCommands to show available commands.` });
     }
   }

@@ -42,6 +42,8 @@ export interface TestSeat {
   name: string;
   /** Next outbox seq. */
   seq: number;
+  /** The highest lastSeq a pull answered it: the cursor its pushes report (PushRequest.cursor). */
+  cursor: number;
 }
 
 let seatCounter = 0;
@@ -50,7 +52,7 @@ export async function newSeat(db: TestDatabase, role: SeatRole = 'agent', branch
   const name = `seat-${++seatCounter}-${Math.random().toString(36).slice(2, 8)}`;
   const { seat, token } = await addSeat(pool, { branch, name, role });
   await pool.end();
-  return { id: seat.id, token, name, seq: 1 };
+  return { id: seat.id, token, name, seq: 1, cursor: 0 };
 }
 
 export const hlc = (ms: number, node: string, counter = 0): string => formatHlc({ ms, counter, node });
@@ -72,7 +74,7 @@ export function customer(id: string, name: string, at: number) {
 }
 
 export async function push(url: string, seat: TestSeat, changes: OutboxChange[], over: Partial<PushRequest> = {}) {
-  const body: PushRequest = { protocol: 1, schema: 30, seatId: seat.id, changes, ...over };
+  const body: PushRequest = { protocol: 1, schema: 30, seatId: seat.id, cursor: seat.cursor, changes, ...over };
   const res = await fetch(`${url}/v1/push`, {
     method: 'POST',
     headers: { authorization: `Bearer ${seat.token}`, 'content-type': 'application/json' },
@@ -85,7 +87,10 @@ export async function pull(url: string, seat: TestSeat, after: number, limit?: n
   const res = await fetch(`${url}/v1/pull?after=${after}${limit !== undefined ? `&limit=${limit}` : ''}`, {
     headers: { authorization: `Bearer ${seat.token}` },
   });
-  return { status: res.status, body: (await res.json()) as PullResponse };
+  const body = (await res.json()) as PullResponse;
+  // A seat that received the answer has applied it.
+  if (res.status === 200) seat.cursor = Math.max(seat.cursor, body.lastSeq);
+  return { status: res.status, body };
 }
 
 /** Pulls everything after `after`, page by page. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-import { startEmbedded, type Embedded } from '../../server/embedded';
+import { freePort, startEmbedded, type Embedded } from '../../server/embedded';
 
 // A fresh PostgreSQL database per test file.
 // - DATABASE_URL set (CI: Debian's PostgreSQL 15 cluster from .ci/run): CREATE DATABASE
@@ -16,14 +16,18 @@ let embedded: { server: Embedded; dir: string } | null = null;
 
 async function adminUrl(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  if (!embedded) {
+  // Test files (and other runs on the same machine) start clusters in parallel: two can find the
+  // same port free and race for it, and the loser's start rejects (with no error at all). Start
+  // from a random port and try again on another one.
+  for (let attempt = 1; !embedded; attempt++) {
     const dir = mkdtempSync(join(tmpdir(), 'kefu-pg-'));
     chmodSync(dir, 0o755); // as root, PostgreSQL runs as 'postgres' and must reach the data folder
     try {
-      embedded = { server: await startEmbedded(join(dir, 'data'), { database: 'postgres', quiet: true }), dir };
+      const port = await freePort(20_000 + Math.floor(Math.random() * 30_000));
+      embedded = { server: await startEmbedded(join(dir, 'data'), { database: 'postgres', quiet: true, port }), dir };
     } catch (err) {
       rmSync(dir, { recursive: true, force: true });
-      throw err;
+      if (attempt >= 3) throw err instanceof Error ? err : new Error(`embedded PostgreSQL did not start: ${String(err)}`);
     }
   }
   return embedded.server.url;

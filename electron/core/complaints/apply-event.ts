@@ -72,7 +72,8 @@ function reportColumns(record: StepRecord): Row {
   };
 }
 
-function stepRow(record: StepRecord): Row {
+/** A step record as its complaint_steps columns (the demo generator writes the same rows). */
+export function stepRow(record: StepRecord): Row {
   return {
     ...reportColumns(record),
     step: record.step,

@@ -1,3 +1,5 @@
+import type { QueueTracker } from './ami/queue-tracker';
+
 // Every way a call can reach the seat (the PBX's AMI, a kefu:// URL, the command line, the
 // simulator) is a CtiSource that turns its own protocol into these three events.
 
@@ -31,4 +33,6 @@ export interface CtiSource {
   status(): CtiSourceStatus;
   /** Click-to-dial where the source can (AMI Originate); absent otherwise. */
   dial?(number: string): Promise<void>;
+  /** The PBX's queues as the source follows them (AMI only; null before start and after stop). */
+  queueTracker?(): QueueTracker | null;
 }

@@ -20,6 +20,21 @@ import { customerMetrics, type BookingFact } from '../../../shared/domain/custom
 import { searchTermsFor } from '../../../shared/domain/search-terms';
 import { DAY_MS } from '../../../shared/domain/time';
 import { valueTier, type ValueTier } from '../../../shared/domain/value-tier';
+import {
+  approvalNeeded,
+  type ComplaintEvent,
+  type ComplaintFlowState,
+  complaintFlow,
+  currentRecord,
+  DEFAULT_COMPLAINT_FLOW_CONFIG,
+  type Remedy,
+  type RootCause,
+  type Severity,
+  stepAllowanceHours,
+  type StepNumber,
+} from '../../../shared/domain/complaint-flow';
+import { isAwaitingApproval, stepRow } from '../complaints/apply-event';
+import { MANUAL_FOLLOW_UP } from '../complaints/follow-up-callback';
 import { openDatabase } from '../store/open-database';
 import { termRows } from '../store/search-repo';
 import { dropSecondaryIndexes, pendingIndexes, recreateIndexes } from './bulk-load';
@@ -79,15 +94,16 @@ import {
 } from './products';
 import { Rng, Weighted } from './random';
 import {
-  ACTIONS,
   APOLOGIES,
   ATTEMPT_NOTES,
   CALLBACK_NOTES,
   COMPLAINT_KINDS,
-  FACTS,
-  LESSONS,
+  EVIDENCE_EXTRA,
   PROMISES,
+  REFLECT_OWNERS,
+  REFLECTIONS,
   REMEDIES,
+  REOPEN_REASONS,
   SEVERITIES,
   SUMMARIES,
   SURVEY_COMMENTS,
@@ -293,8 +309,13 @@ const OUT_OUTCOMES = new Weighted<string>([['completed', 76], ['no_answer', 14],
 const EXTRA_DISPOSITIONS = new Weighted<string>([['inquiry', 55], ['payment', 12], ['change', 10], ['feedback', 8], ['callback', 7]]);
 /** Summary template keys whose stored disposition differs (null = no wrap-up). */
 const STORED_DISPOSITION: Record<string, string | null> = { payment: 'billing', feedback: 'other', no_answer: 'callback', notification: null, marketing: null };
-/** Time allowed for each complaint step (index = step), hours. */
-const STEP_SLA_HOURS = [0, 1, 2, 24, 48, 72, 168];
+/** A complaint's follow-up callback while the generator runs the flow (written once its fate is known). */
+interface FollowUpCall {
+  id: string;
+  createdAt: number;
+  status: 'scheduled' | 'done';
+  attempts: { at: number; outcome: string }[];
+}
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
@@ -350,7 +371,7 @@ function prepareStatements(db: Database): Statements {
     orgContact: insert('org_contacts', 'id,organisation_id,person_id,title,updated_at'),
     complaint: insert(
       'complaints',
-      'id,customer_id,interaction_id,booking_id,status,current_step,category,subcategory,severity,first_contact_resolution,reopen_count,owner_agent_id,team_id,opened_at,closed_at,sla_due_at,updated_at,source,first_contact,round,reopens',
+      'id,customer_id,interaction_id,booking_id,status,current_step,category,subcategory,severity,first_contact_resolution,reopen_count,owner_agent_id,team_id,opened_at,closed_at,sla_due_at,updated_at,source,first_contact,round,reopens,escalated,follow_up_callback_id,awaiting_approval',
     ),
     step: insert('complaint_steps', 'id,complaint_id,step,round,state,data,author_agent_id,started_at,completed_at,sla_due_at,updated_at,outcome,contact_id,root_cause,remedy,amount_cents,currency'),
     promise: insert('service_promises', 'id,customer_id,complaint_id,description,due_at,owner_agent_id,status,kept_at,created_at,updated_at'),
@@ -399,6 +420,8 @@ class Generator {
   private forcedComplaintSteps = [1, 2, 3, 4, 5, 6, 0];
   private forcedCallbacks = ['today', 'overdue', 'today', 'upcoming', 'done', 'overdue', 'today'];
   private forcedOverduePromise = true;
+  /** …and one reopened complaint (second round). */
+  private forcedReopen = true;
   /** Rows of the current batch for the staging workers, flat and row-major. */
   private staged: Record<StagedName, (string | number | null)[]> = { bookings: [], interactions: [], search_terms: [] };
   private readonly lastCustomerOf = { bookings: '', interactions: '' };
@@ -1198,8 +1221,15 @@ class Generator {
   }
 
   /**
-   * One complaint with its step records. `openAt` null = closed (all six steps done);
-   * otherwise the complaint is open at that step, earlier steps done, that step a draft.
+   * One complaint, made by running the wizard's own state machine (complaintFlow) event by event
+   * with generated times, so every record is what the app would have written: the flow's step
+   * data and enum codes, outcomes, SLA due times (shared sla.ts), rounds and reopens, first-contact
+   * resolution as the flow decides it, and the report columns copied out as the core copies them
+   * (stepRow). `openAt` null = closed; otherwise the complaint stops at that step, its record a
+   * draft. Some remedies are refused (back to analyse, or escalated), amounts above the approval
+   * threshold are approved by the team's supervisor, follow-ups are real callbacks (or 'manual'
+   * when the customer has no phone or must not be contacted), some unreached first, some
+   * unsatisfied (another remedy), and a few closed complaints are reopened for a second round.
    */
   private complaint(c: Cust, booking: Booking | null, openAt: number | null, closedOpenedAt: number | null): void {
     const rng = this.rng;
@@ -1218,106 +1248,238 @@ class Generator {
     const interactionId = this.contact(c, openedAt, 'phone', 'in', 'complaint', booking ?? { name: '客服热线服务', kind: 'package' }, true)!;
     const team = this.team('complaints');
     const owner = this.agentOf(team);
+    const supervisor = team.agents.find((a) => a.role === 'supervisor') ?? owner;
     const severity = SEVERITIES.pick(rng);
+    // Resolved on first contact: steps 1–4 during the call, the remedy accepted at once.
     const fcr = openAt === null && rng.chance(0.25);
-    const reopened = openAt === null && !fcr && rng.chance(0.06);
-    const lastStep = openAt ?? 6;
+    const reopened = openAt === null && !fcr && (this.forcedReopen || rng.chance(0.06));
     const id = rng.uuid7(openedAt);
+    const config = DEFAULT_COMPLAINT_FLOW_CONFIG;
 
-    // Step timings: first contact resolution squeezes all six into the first call's hour.
-    const steps: { step: number; round: number; started: number; completed: number | null; due: number; data: string }[] = [];
     let t = openedAt;
-    const remedy = REMEDIES.pick(rng);
-    const amountCents =
-      remedy === 'refund' || remedy === 'compensation'
-        ? Math.round(Math.min(booking ? booking.amountCents * rng.real(0.05, 0.4) : 50_000, 2_000_000) / 100) * 100
-        : remedy === 'voucher'
+    let contact: string | null = interactionId;
+    let state: ComplaintFlowState | null = null;
+    const callbacks: FollowUpCall[] = [];
+    let followUpCallbackId: string | null = null;
+    /** Time passes (never beyond now: a recent complaint's steps are squeezed together). */
+    const wait = (ms: number) => {
+      t = Math.min(t + Math.max(MIN, Math.round(ms)), now - MIN);
+    };
+    /** Some time within (and now and then past) the step's SLA allowance. */
+    const work = (step: StepNumber) => wait(rng.int(stepAllowanceHours(step, severity) * HOUR * (rng.chance(0.12) ? 1.6 : 0.8)) + 5 * MIN);
+    const run = (event: ComplaintEvent, actor: Agent = owner): ComplaintFlowState => {
+      const r = complaintFlow(state, event, { now: t, actorId: actor.id, config, contactId: contact });
+      if (!r.ok) throw new Error(`demo complaint: ${event.type} refused (${r.reason} ${JSON.stringify(r.errors ?? {})})`);
+      let next = r.state;
+      for (const effect of r.effects) {
+        if (effect.kind !== 'scheduleCallback') continue;
+        // As the core: a new follow-up callback, reused while still scheduled; none without a usable number.
+        const live = callbacks.find((cb) => cb.id === followUpCallbackId && cb.status === 'scheduled');
+        let patch: Record<string, unknown>;
+        if (live) patch = { callbackId: live.id };
+        else if (c.doNotContact === 1 || c.phones.length === 0) {
+          followUpCallbackId = null;
+          patch = { callbackId: MANUAL_FOLLOW_UP, noCallbackReason: c.doNotContact === 1 ? 'do_not_contact' : 'no_phone' };
+        } else {
+          const cb: FollowUpCall = { id: rng.uuid7(t), createdAt: t, status: 'scheduled', attempts: [] };
+          callbacks.push(cb);
+          followUpCallbackId = cb.id;
+          patch = { callbackId: cb.id };
+        }
+        const record = currentRecord(next)!;
+        const steps = [...next.steps];
+        steps[record.seq] = { ...record, data: { ...record.data, ...patch } };
+        next = { ...next, steps };
+      }
+      state = next;
+      return next;
+    };
+    const callAttempt = (outcome: string) => {
+      const cb = callbacks.find((x) => x.id === followUpCallbackId);
+      if (!cb) return;
+      cb.attempts.push({ at: t, outcome });
+      if (outcome === 'reached') cb.status = 'done';
+    };
+
+    // What happened: the customer's words and the facts the analysis finds are told as a pair.
+    const story = rng.int(kind.words.length);
+    const facts = kind.facts[story % kind.facts.length]!;
+    const listen = (): Record<string, unknown> => ({
+      customerWords: kind.words[story]!,
+      channel: 'phone_in',
+      category: kind.category,
+      subcategory: kind.subcategory,
+      severity,
+      wants: rng.pick(kind.wants),
+    });
+    const analyse = (): Record<string, unknown> => {
+      const evidence = `${rng.pick(kind.evidence)}；${rng.pick(EVIDENCE_EXTRA)}`.replace(/；$/, '');
+      return { factsChecked: facts, rootCause: rng.pick(kind.rootCauses), department: kind.department, evidenceNotes: evidence };
+    };
+    const solve = (remedy: Remedy): Record<string, unknown> => {
+      if (remedy === 'upgrade' || remedy === 'redo' || remedy === 'apology_only') return { remedy };
+      const amountCents =
+        remedy === 'voucher'
           ? rng.pick([20_000, 30_000, 50_000, 100_000])
-          : 0;
-    for (let step = 1; step <= lastStep; step++) {
-      const started = t;
-      const due = started + STEP_SLA_HOURS[step]! * HOUR;
-      const done = openAt === null || step < openAt;
-      let completed: number | null = null;
-      if (done) {
-        const span = fcr ? rng.range(2, 15) * MIN : step === 5 ? rng.range(20, 80) * HOUR : rng.int(Math.max(MIN, (due - started) * 1.3)) + 5 * MIN;
-        completed = Math.min(now - (lastStep - step + 1) * MIN, started + span);
-        t = completed;
+          : Math.max(5_000, Math.round(Math.min(booking ? booking.amountCents * rng.real(0.05, 0.4) : rng.range(100, 800) * 100, 2_000_000) / 100) * 100);
+      return { remedy, amountCents, currency: 'CNY' };
+    };
+    /** Solve accepted, approved first by the supervisor when the amount needs it. */
+    const accept = (data: Record<string, unknown>) => {
+      if (approvalNeeded(data.amountCents, config.approvalThresholdCents)) {
+        run({ type: 'saveDraft', step: 4, data });
+        wait(rng.range(10, 240) * MIN);
+        run({ type: 'approve', approverRole: 'supervisor' }, supervisor);
+        wait(rng.range(5, 60) * MIN);
       }
-      steps.push({ step, round: 1, started, completed, due, data: done ? this.stepData(step, kind, severity, remedy, amountCents, owner) : step === 1 ? this.stepData(1, kind, severity, remedy, amountCents, owner) : '{}' });
-    }
-    let closedAt: number | null = openAt === null ? t : null;
-    if (reopened && closedAt !== null) {
-      // Customer called back unhappy: steps 4–6 again as round 2; round 1 stays as history.
-      let r2 = Math.min(now - 10 * MIN, closedAt + rng.range(2, 10) * DAY_MS);
-      for (let step = 4; step <= 6; step++) {
-        const started = r2;
-        const completed = Math.min(now - (7 - step) * MIN, started + rng.range(1, 48) * HOUR);
-        steps.push({ step, round: 2, started, completed, due: started + STEP_SLA_HOURS[step]! * HOUR, data: this.stepData(step, kind, severity, 'compensation', amountCents + 20_000, owner) });
-        r2 = completed;
+      run({ type: 'completeStep', step: 4, data: { ...data, customerAccepted: true } });
+    };
+    /** Follow-up calls until reached (or stop at step 5 when `stopHere`); true when the complaint moved on. */
+    const followUp = (stopHere: boolean, satisfied: boolean): boolean => {
+      wait(rng.range(2, 30) * HOUR);
+      for (let i = 0, misses = rng.chance(0.25) ? rng.range(1, 2) : 0; i < misses; i++) {
+        callAttempt(rng.pick(['no_answer', 'busy', 'voicemail']));
+        run({ type: 'followUpResult', reached: false });
+        wait(rng.range(2, 20) * HOUR);
       }
-      closedAt = r2;
+      if (stopHere) return false;
+      callAttempt('reached');
+      run({ type: 'followUpResult', reached: true, satisfied });
+      return true;
+    };
+    const reflect = (): Record<string, unknown> => {
+      const s = state!;
+      const causes = s.steps.filter((r) => r.step === 3 && r.state === 'done').map((r) => r.data.rootCause as RootCause);
+      const [lesson, preventiveAction] = rng.pick(REFLECTIONS[causes[causes.length - 1] ?? 'other']);
+      const role = rng.pick(REFLECT_OWNERS);
+      return { lesson, preventiveAction, owner: role === null ? owner.name : `${kind.department}${role === '部门经理' ? '经理' : role}`, dueAt: t + rng.range(7, 30) * DAY_MS };
+    };
+
+    // Round 1.
+    run({ type: 'start', source: 'call', firstContact: true, contactId: interactionId });
+    wait(rng.range(2, 10) * MIN);
+    if (openAt === 1) {
+      const { customerWords, channel } = listen();
+      run({ type: 'saveDraft', step: 1, data: { customerWords, channel } });
+    } else {
+      run({ type: 'completeStep', step: 1, data: listen() });
+      wait(rng.range(1, 6) * MIN);
+      if (openAt === 2) run({ type: 'saveDraft', step: 2, data: { said: rng.pick(APOLOGIES[kind.category]) } });
+      else run({ type: 'completeStep', step: 2, data: { said: rng.pick(APOLOGIES[kind.category]), at: t } });
     }
-    const current = steps[steps.length - 1]!;
-    const updatedAt = closedAt ?? Math.max(...steps.map((x) => x.completed ?? x.started));
+    if (openAt === null || openAt > 2) {
+      if (!fcr) contact = null; // analysed and solved after the call
+      const refusals = fcr || openAt === 3 ? 0 : rng.chance(0.15) ? (rng.chance(0.2) ? 2 : 1) : 0;
+      let moved = true;
+      for (let i = 0; i <= refusals && moved; i++) {
+        if (i === 0 || state!.currentStep === 3) {
+          if (fcr) wait(rng.range(3, 12) * MIN);
+          else work(3);
+          if (openAt === 3 && i === refusals) {
+            run({ type: 'saveDraft', step: 3, data: { factsChecked: facts } });
+            moved = false;
+            break;
+          }
+          run({ type: 'completeStep', step: 3, data: analyse() });
+        }
+        if (fcr) wait(rng.range(3, 12) * MIN);
+        else work(4);
+        if (i < refusals) {
+          // The customer refuses: analyse again, or now and then straight to a supervisor.
+          run({ type: 'customerRejected', then: rng.chance(0.2) ? 'escalate' : 'analyse', data: solve(rng.pick(['voucher', 'apology_only', 'upgrade'] as const)) });
+          continue;
+        }
+        const remedy = REMEDIES.pick(rng);
+        if (openAt === 4) {
+          run({ type: 'saveDraft', step: 4, data: solve(remedy) });
+          moved = false;
+        } else accept(solve(remedy));
+      }
+      if (moved) {
+        contact = null;
+        const happy = fcr || rng.chance(0.85);
+        if (followUp(openAt === 5, happy) && !happy) {
+          // Unsatisfied: a better remedy, then a second follow-up call.
+          work(4);
+          accept(solve(rng.pick(['compensation', 'voucher', 'refund'] as const)));
+          followUp(false, true);
+        }
+        if (openAt === null || openAt === 6) {
+          work(6);
+          if (openAt === 6) run({ type: 'saveDraft', step: 6, data: { lesson: reflect().lesson } });
+          else {
+            run({ type: 'completeStep', step: 6, data: reflect() });
+            wait(rng.range(1, 120) * MIN);
+            run({ type: 'close' });
+          }
+        }
+      }
+    }
+    if (reopened && t < now - 3 * DAY_MS) {
+      // Round 2: the customer called again; analyse, solve, follow-up and reflect anew (round 1 stays as history).
+      this.forcedReopen = false;
+      wait(rng.range(2, 10) * DAY_MS);
+      run({ type: 'reopen', reason: rng.pick(REOPEN_REASONS) });
+      work(3);
+      run({ type: 'completeStep', step: 3, data: analyse() });
+      work(4);
+      accept(solve(rng.pick(['compensation', 'refund', 'voucher'] as const)));
+      followUp(false, true);
+      work(6);
+      run({ type: 'completeStep', step: 6, data: reflect() });
+      wait(rng.range(1, 120) * MIN);
+      run({ type: 'close' });
+    }
+
+    const final = state as unknown as ComplaintFlowState;
+    const updatedAt = Math.max(...final.steps.map((r) => r.updatedAt), final.closedAt ?? 0);
     this.s.complaint.run(
-      id, c.id, interactionId, booking?.id ?? null, openAt === null ? 'closed' : 'open', current.step, kind.category, kind.subcategory, severity,
-      fcr ? 1 : 0, reopened ? 1 : 0, owner.id, team.id, openedAt, closedAt, openAt === null ? openedAt + 7 * DAY_MS : current.due, updatedAt,
-      // Started from the customer's call (first contact); a reopened one is in its second round.
-      'call', 1, reopened ? 2 : 1,
-      reopened ? JSON.stringify([{ at: steps.find((x) => x.round === 2)!.started, actorId: owner.id, reason: '客户再次来电，对处理结果不满意', round: 2 }]) : '[]',
+      id, c.id, interactionId, booking?.id ?? null, final.status, final.currentStep, final.category, final.subcategory, final.severity,
+      final.firstContactResolution ? 1 : 0, final.reopenCount, owner.id, team.id, final.openedAt, final.closedAt, final.slaDueAt, updatedAt,
+      final.source, final.firstContact ? 1 : 0, final.round, JSON.stringify(final.reopens), final.escalated ? 1 : 0, followUpCallbackId,
+      isAwaitingApproval(final, config.approvalThresholdCents) ? 1 : 0,
     );
     this.counts.complaints++;
-    for (const st of steps) {
-      const done = st.completed !== null;
-      const data = JSON.parse(st.data) as { satisfied?: boolean; rootCause?: string; remedy?: string; amountCents?: number };
-      // Done solve records were accepted; a done follow-up says whether the customer was satisfied.
-      const outcome = !done ? null : st.step === 4 ? 'accepted' : st.step === 5 ? (data.satisfied ? 'satisfied' : 'unsatisfied') : null;
-      // The report's columns (0040), as the core copies them out of the data.
-      const solve = st.step === 4 && data.remedy !== undefined;
+    for (const record of final.steps) {
+      const r = stepRow(record);
       this.s.step.run(
-        rng.uuid7(st.started), id, st.step, st.round, done ? 'done' : 'draft', st.data, owner.id, st.started, st.completed, st.due, st.completed ?? st.started,
-        outcome, fcr && st.step <= 4 ? interactionId : null, st.step === 3 ? (data.rootCause ?? null) : null,
-        solve ? data.remedy! : null, solve ? (data.amountCents ?? null) : null, solve && (data.amountCents ?? 0) > 0 ? 'CNY' : null,
+        rng.uuid7(record.startedAt), id, r.step, r.round, r.state, r.data, r.author_agent_id, r.started_at, r.completed_at, r.sla_due_at, r.updated_at,
+        r.outcome, r.contact_id, r.root_cause, r.remedy, r.amount_cents, r.currency,
       );
       this.counts.steps++;
     }
-    // The solve step promised something; follow-up is a scheduled callback while open.
+    // The accepted money remedy is a service promise (paid out, or still to be).
     let promiseId: string | null = null;
-    const solve = steps.find((x) => x.step === 4 && x.completed !== null);
-    if (solve && (remedy === 'refund' || remedy === 'compensation' || remedy === 'voucher')) {
-      const created = solve.completed!;
+    const paid = final.steps.filter((r) => r.step === 4 && r.outcome === 'accepted' && typeof r.data.amountCents === 'number');
+    const last = paid[paid.length - 1];
+    if (last) {
+      const created = last.completedAt!;
       const due = created + rng.range(2, 5) * DAY_MS;
       // Open ones past their date are the overdue promises a supervisor chases.
-      const status = openAt === null || rng.chance(0.5) ? 'kept' : 'open';
-      promiseId = this.promise(c, id, rng.pick(PROMISES.slice(0, 3).concat(['本周内补发代金券'])), created, due, owner, status);
+      const status = final.status === 'closed' || rng.chance(0.5) ? 'kept' : 'open';
+      const what = last.data.remedy === 'voucher' ? '本周内补发代金券' : last.data.remedy === 'refund' ? '三个工作日内退还多收的费用' : '五个工作日内支付补偿款';
+      promiseId = this.promise(c, id, what, created, due, owner, status);
     }
-    if (openAt === 5) this.callback(c, 'complaint_follow_up', id, promiseId, interactionId);
-    if (openAt === null && rng.chance(0.35)) this.survey(c, id);
+    for (const cb of callbacks) this.followUpCallback(c, cb, id, promiseId, interactionId, owner, severity);
+    if (final.status === 'closed' && rng.chance(0.35)) this.survey(c, id);
   }
 
-  private stepData(step: number, kind: ComplaintKind, severity: string, remedy: string, amountCents: number, owner: Agent): string {
+  /** A complaint's follow-up callback as the core creates it: to the owner, a 2-hour window, its attempts. */
+  private followUpCallback(c: Cust, cb: FollowUpCall, complaintId: string, promiseId: string | null, interactionId: string, owner: Agent, severity: Severity): void {
     const rng = this.rng;
-    switch (step) {
-      case 1:
-        return JSON.stringify({
-          words: rng.pick(kind.words),
-          channel: 'phone',
-          category: kind.category,
-          subcategory: kind.subcategory,
-          severity,
-          wants: rng.pick(kind.wants),
-        });
-      case 2:
-        return JSON.stringify({ said: rng.pick(APOLOGIES) });
-      case 3:
-        return JSON.stringify({ facts: rng.pick(FACTS), rootCause: rng.pick(kind.rootCause), department: kind.department });
-      case 4:
-        return JSON.stringify({ remedy, amountCents, accepted: rng.chance(0.85) });
-      case 5:
-        return JSON.stringify({ reached: true, satisfied: rng.chance(0.8) });
-      default:
-        return JSON.stringify({ lesson: rng.pick(LESSONS), action: rng.pick(ACTIONS), owner: rng.chance(0.5) ? kind.department : owner.name });
+    const start = cb.createdAt;
+    const end = start + 2 * HOUR;
+    const last = cb.attempts.length ? cb.attempts[cb.attempts.length - 1]!.at : cb.createdAt;
+    const note = rng.pick(CALLBACK_NOTES.complaint_follow_up!);
+    this.s.callback.run(
+      cb.id, c.id, c.phones[0]!.e164, 'complaint_follow_up', start, end, c.timeZone, severity === 'critical' || severity === 'high' ? 1 : 2, owner.id, null,
+      cb.status, cb.attempts.length, complaintId, promiseId, interactionId, note, start, null, cb.status === 'scheduled' && this.now - end > DAY_MS ? end + DAY_MS : null,
+      cb.createdAt, last,
+    );
+    this.counts.callbacks++;
+    for (const a of cb.attempts) {
+      this.s.attempt.run(rng.uuid7(a.at), cb.id, owner.id, a.at, a.outcome, ATTEMPT_NOTES[a.outcome] ?? null, a.at);
+      this.counts.attempts++;
     }
   }
 

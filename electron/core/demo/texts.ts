@@ -2,6 +2,7 @@
  * Short texts agents write: interaction summaries, complaint step records, promises and survey
  * comments. `{p}` is replaced by a product or hotel name.
  */
+import type { Category, Remedy, RootCause, Severity, Subcategory } from '../../../shared/domain/complaint-flow';
 import { Weighted } from './random';
 
 /** What a summary is about: a product of one of the booking kinds. */
@@ -58,76 +59,186 @@ export const SUMMARIES: Record<string, Partial<Record<SubjectKind | 'any', reado
   marketing: { any: ['推送{p}早鸟优惠。', '会员专享：{p}限时特惠。'] },
 };
 
-export const SEVERITIES = new Weighted<string>([['low', 25], ['medium', 45], ['high', 24], ['critical', 6]]);
+export const SEVERITIES = new Weighted<Severity>([['low', 25], ['medium', 45], ['high', 24], ['critical', 6]]);
 
+/**
+ * A kind of complaint as the wizard records it: step 1's category and subcategory (one of
+ * SUBCATEGORIES_BY_CATEGORY), the customer's words and wants, step 3's facts, root causes
+ * (ROOT_CAUSES codes), department and evidence.
+ */
 export interface ComplaintKind {
-  category: 'product' | 'staff' | 'customer' | 'other';
-  subcategory: string;
+  category: Category;
+  subcategory: Subcategory;
   words: readonly string[];
-  rootCause: readonly string[];
-  department: string;
   wants: readonly string[];
+  facts: readonly string[];
+  rootCauses: readonly RootCause[];
+  department: string;
+  evidence: readonly string[];
   /** Which booking kinds it fits; empty = any. */
   kinds: readonly string[];
 }
 const k = (
-  category: ComplaintKind['category'],
-  subcategory: string,
+  category: Category,
+  subcategory: Subcategory,
   department: string,
   kinds: string,
+  rootCauses: string,
   words: readonly string[],
-  rootCause: readonly string[],
   wants: readonly string[],
+  facts: readonly string[],
+  evidence: readonly string[],
   w: number,
-): [ComplaintKind, number] => [{ category, subcategory, department, kinds: kinds ? kinds.split(' ') : [], words, rootCause, wants }, w];
+): [ComplaintKind, number] => [
+  { category, subcategory, department, kinds: kinds ? kinds.split(' ') : [], rootCauses: rootCauses.split(' ') as RootCause[], words, wants, facts, evidence },
+  w,
+];
 
 // prettier-ignore
 export const COMPLAINT_KINDS = new Weighted<ComplaintKind>([
-  k('product', 'room', '客房部', 'hotel package', ['订的是景观房，结果给我安排的房间窗外是停车场，这和宣传完全不一样！', '房间空调坏了，晚上热得睡不着，换房也没人管。'], ['酒店超售，前台未提前告知客人', '工程部未及时检修空调'], ['换房', '退差价', '赔偿'], 12),
-  k('product', 'cleanliness', '客房部', 'hotel package', ['卫生间有头发，床单上还有污渍，太恶心了。', '房间有很重的烟味，明明订的是无烟房。'], ['客房清洁检查漏项', '无烟房管理不到位'], ['道歉', '退款', '赔偿'], 10),
-  k('product', 'noise', '客房部', 'hotel package', ['隔壁装修从早上八点吵到晚上，根本没法休息。', '楼下酒吧太吵，一晚上没睡好。'], ['装修施工未通知在住客人', '房间分配未避开噪音区域'], ['换房', '赔偿'], 6),
-  k('product', 'food', '餐饮部', 'hotel tour package', ['早餐品种太少，去晚一点就什么都没有了。', '团餐质量太差，十个人吃六个菜。'], ['早餐补货不及时', '地接社餐标执行不到位'], ['解释', '赔偿'], 6),
-  k('product', 'itinerary_change', '计调部', 'tour package', ['行程单上写的景点没去，临时换成了购物店。', '出发前一天才通知我们改行程。'], ['地接社擅自调整行程', '计调未及时通知游客变更'], ['退差价', '赔偿', '解释'], 8),
-  k('product', 'transport', '计调部', 'tour package flight', ['接机的车晚了一个多小时，打电话也没人接。', '大巴空调坏了，一路上热得受不了。'], ['接送车辆调度失误', '车队车辆保养不到位'], ['赔偿', '道歉'], 7),
-  k('staff', 'guide', '导游管理部', 'tour', ['导游一路上都在催我们购物，不买就给脸色看。', '导游讲解敷衍，景点介绍几句就让我们自由活动。'], ['导游违规安排购物', '导游服务质量考核不严'], ['道歉', '赔偿', '处理导游'], 8),
-  k('staff', 'attitude', '客服中心', '', ['前台服务员态度很差，问了两遍就不耐烦。', '打客服电话，客服说话很冲，还挂我电话。'], ['员工服务意识不足', '高峰期人手不足，员工情绪失控'], ['道歉', '处理员工'], 9),
-  k('staff', 'billing', '财务部', '', ['退房时多收了两晚的房费，到现在还没退。', '发票金额和实际付款不一致。'], ['前台结账系统重复扣款', '开票信息录入错误'], ['退款', '重开发票'], 8),
-  k('staff', 'booking_error', '预订部', '', ['我订的是十号入住，系统里写成了十一号，到了前台没房。', '机票名字拼错了，登机差点出问题。'], ['预订员录入日期错误', '出票前未与客人核对姓名拼音'], ['赔偿', '重新安排'], 9),
-  k('customer', 'misunderstanding', '客服中心', '', ['我以为含早餐的，结果还要另外付费。', '我以为可以免费取消，结果扣了手续费。'], ['客人未仔细阅读产品说明', '销售时未重点提示取消政策'], ['解释', '退款'], 6),
-  k('customer', 'documents', '签证部', 'tour flight package', ['护照快过期了你们也没提醒，出不了境团费能退吗？', '签证材料漏了一份，被拒签了。'], ['客人证件有效期不足', '客人材料准备不全'], ['退款', '解释'], 3),
-  k('other', 'weather', '计调部', 'tour flight package', ['台风航班取消，酒店却不给退订。', '暴雨景区关闭，行程泡汤了。'], ['不可抗力，合作方退订政策不一致', '天气原因景区临时关闭'], ['退款', '重新安排'], 4),
-  k('other', 'third_party', '票务部', 'flight package', ['航空公司超售，把我们挤下了飞机。', '合作酒店把我们的预订弄丢了。'], ['航空公司超售', '合作方系统故障'], ['赔偿', '重新安排'], 3),
+  k('product_service', 'room', '客房部', 'hotel package', 'facility process',
+    ['订的是景观房，结果给我安排的房间窗外是停车场，这和宣传完全不一样！', '房间空调坏了，晚上热得睡不着，打了三次电话都没人来修。', '热水时有时无，洗澡洗到一半就凉了。'],
+    ['换一间符合预订的房间', '退还房型差价', '给个说法并适当补偿'],
+    ['核对预订单与入住记录，客人所订房型当晚已满，前台未提前告知。', '工程部维修记录显示该房空调当晚报修两次，首次维修未修好。'],
+    ['前台交接班记录', '工程部维修工单', '客人提供的房间照片'], 12),
+  k('product_service', 'cleanliness', '客房部', 'hotel package', 'process staff_training',
+    ['卫生间有头发，床单上还有污渍，太恶心了。', '房间有很重的烟味，明明订的是无烟房。', '浴缸边上有霉斑，毛巾也有异味。'],
+    ['马上重新打扫或换房', '退一晚房费', '希望酒店重视卫生问题'],
+    ['查房记录显示该房当日由实习服务员清扫，领班未复查。', '核实该楼层无烟房管理，前一位住客违规吸烟未处理。'],
+    ['查房记录表', '客人拍摄的照片', '楼层领班说明'], 10),
+  k('product_service', 'noise', '客房部', 'hotel package', 'communication facility',
+    ['隔壁装修从早上八点吵到晚上，根本没法休息。', '楼下酒吧太吵，一晚上没睡好。', '房间正对电梯间，整夜都是开关门的声音。'],
+    ['换到安静的房间', '适当减免房费'],
+    ['工程部确认当日有楼层施工，入住时未告知客人。', '核实该房位于电梯旁，系统未标注噪音房。'],
+    ['施工审批单', '房态系统截图'], 6),
+  k('product_service', 'food', '餐饮部', 'hotel tour package', 'supplier process',
+    ['早餐品种太少，去晚一点就什么都没有了。', '团餐质量太差，十个人吃六个菜，还都是凉的。', '晚餐的海鲜不新鲜，吃完孩子拉肚子。'],
+    ['退还餐费', '赔偿并保证后面的餐食标准', '给个合理解释'],
+    ['核对地接社餐标与实际菜单，菜品数量不足合同约定。', '餐厅补货记录显示高峰期未及时补充。'],
+    ['团餐合同餐标', '餐厅出品记录', '客人就医单据'], 6),
+  k('product_service', 'itinerary_change', '计调部', 'tour package', 'supplier communication',
+    ['行程单上写的景点没去，临时换成了购物店。', '出发前一天才通知我们改行程，假期都请好了。', '说好的自由活动半天被取消了。'],
+    ['退还未游览景点的费用', '赔偿损失', '给个书面说明'],
+    ['与地接社核实，擅自调整行程未经组团社同意。', '计调变更通知记录显示，变更信息晚了两天才发给游客。'],
+    ['原行程单与实际行程对比', '地接社回函', '导游日志'], 8),
+  k('product_service', 'transport', '计调部', 'tour package flight', 'supplier process',
+    ['接机的车晚了一个多小时，打电话也没人接。', '大巴空调坏了，一路上热得受不了。', '说好的商务车换成了面包车。'],
+    ['赔偿等待时间的损失', '退还车费差价', '道歉并保证后面不再发生'],
+    ['车队调度记录显示司机接错航班时间。', '核实车辆年检及保养记录，空调故障已报修未处理。'],
+    ['车队派车单', '航班到达记录', '客人通话记录'], 7),
+  k('product_service', 'billing', '财务部', '', 'system process',
+    ['退房时多收了两晚的房费，到现在还没退。', '网上显示的价格和最后付的钱不一样。'],
+    ['尽快退还多收的钱', '解释清楚收费明细'],
+    ['核对支付流水，结账系统重复扣款一次。', '比对官网报价与订单金额，系统未同步最新房价。'],
+    ['支付流水', '结账单据'], 6),
+  k('product_service', 'booking_error', '预订部', '', 'system process',
+    ['我订的是十号入住，到了前台说没有我的预订。', '订单确认了两个房间，酒店只给留了一间。'],
+    ['马上安排住宿', '赔偿由此产生的费用'],
+    ['预订系统与酒店接口同步失败，订单未推送到酒店。', '核实订单操作日志，第二间房在修改时被误删。'],
+    ['系统接口日志', '订单操作记录'], 6),
+  k('staff', 'guide', '导游管理部', 'tour', 'staff_attitude staff_training policy',
+    ['导游一路上都在催我们购物，不买就给脸色看。', '导游讲解敷衍，景点介绍几句就让我们自由活动。', '导游把老人一个人丢在景区门口。'],
+    ['导游当面道歉', '退还部分团费', '严肃处理这个导游'],
+    ['调取团队行程记录并询问同团游客，导游确有强迫购物行为。', '导游日志与游客描述一致，讲解时间明显不足。'],
+    ['同团游客证言', '导游日志', '购物店进店记录'], 8),
+  k('staff', 'room', '前厅部', 'hotel package', 'staff_attitude staff_training',
+    ['前台服务员态度很差，问了两遍就不耐烦。', '办入住排了四十分钟，前台还在聊天。'],
+    ['前台当面道歉', '希望酒店加强员工培训'],
+    ['调取前台监控，当班员工服务用语不规范。', '当晚前台仅一人当班，排班不足。'],
+    ['前台监控录像', '排班表'], 6),
+  k('staff', 'food', '餐饮部', 'hotel package', 'staff_attitude staff_training',
+    ['服务员上错菜还不承认，说是我们点错了。', '餐厅服务员把汤洒在我身上，连句道歉都没有。'],
+    ['道歉并赔偿干洗费', '餐费打折'],
+    ['核对点菜单，确为服务员录入错误。', '询问当班经理及服务员，情况属实。'],
+    ['点菜单', '餐厅监控'], 4),
+  k('staff', 'transport', '计调部', 'tour package', 'staff_attitude policy',
+    ['司机开车一直打电话，还超速，我们很害怕。', '司机嫌行李多，让我们自己搬。'],
+    ['换司机', '公司给个交代'],
+    ['调取车辆行驶记录，存在超速情况。', '与车队核实，司机违反服务规范。'],
+    ['行车记录仪数据', '车队说明'], 4),
+  k('staff', 'billing', '财务部', '', 'staff_training process',
+    ['发票金额和实际付款不一致，开了三次都不对。', '退款说好三天到账，两周了还没到。'],
+    ['尽快重开正确的发票', '给个准确的到账时间'],
+    ['开票信息录入错误，复核环节未执行。', '退款单审批后未及时提交银行。'],
+    ['开票记录', '退款审批单'], 5),
+  k('staff', 'booking_error', '预订部', '', 'staff_training process',
+    ['机票名字拼错了，登机差点出问题。', '订单上的入住日期被客服录成了十一号。'],
+    ['改正订单并承担改签费用', '赔偿由此产生的损失'],
+    ['核对通话录音，客人报的是正确日期，预订员录入错误。', '出票前未与客人核对姓名拼音。'],
+    ['通话录音', '订单修改记录'], 6),
+  k('staff', 'other', '客服中心', '', 'staff_attitude communication',
+    ['打客服电话，客服说话很冲，还挂我电话。', '说好的回电一直没人打给我。'],
+    ['客服当面道歉', '给我一个明确答复'],
+    ['调取通话录音，坐席服务用语不当。', '回电任务未分配到人，超时未处理。'],
+    ['通话录音', '回电任务记录'], 6),
+  k('customer_own', 'itinerary_change', '计调部', 'tour package', 'customer policy',
+    ['家里有急事去不了了，团费能不能全退？', '我们临时想换个出发日期，为什么要收那么多手续费？'],
+    ['全额退款', '免费改期'],
+    ['客人自身原因取消，按合同约定收取损失费。', '核实改期规定，销售时已书面告知。'],
+    ['旅游合同条款', '销售确认单'], 4),
+  k('customer_own', 'booking_error', '预订部', '', 'customer communication',
+    ['我自己订错日期了，能不能帮我改一下不收钱？', '我以为订的是双床房，结果是大床房。'],
+    ['免费更改', '帮忙协调'],
+    ['订单页面信息正确，客人下单时选错日期。', '确认页面已标明房型，客人未仔细查看。'],
+    ['订单确认短信', '下单页面截图'], 4),
+  k('customer_own', 'billing', '客服中心', '', 'customer communication',
+    ['我以为含早餐的，结果还要另外付费。', '我以为可以免费取消，结果扣了手续费。'],
+    ['退掉早餐费', '退还手续费'],
+    ['产品说明已写明不含早，客人未注意。', '取消政策在下单页有提示，客人未阅读。'],
+    ['产品说明页', '下单记录'], 4),
+  k('customer_own', 'transport', '计调部', 'tour flight package', 'customer other',
+    ['我们晚到了十分钟，大巴就开走了。', '自己没赶上航班，酒店第一晚的钱能退吗？'],
+    ['帮忙安排后续行程', '退还未使用的费用'],
+    ['集合时间已多次通知，客人迟到二十分钟。', '航班正常起飞，客人自身原因误机。'],
+    ['集合通知记录', '航班信息'], 3),
+  k('other', 'other', '计调部', 'tour flight package', 'other supplier',
+    ['台风航班取消，酒店却不给退订。', '暴雨景区关闭，行程泡汤了。', '航空公司超售，把我们挤下了飞机。'],
+    ['全额退款', '重新安排行程', '赔偿额外支出'],
+    ['天气原因不可抗力，与合作方协商退订。', '航空公司确认超售，已按规定安排后续航班。'],
+    ['气象预警通知', '航空公司证明'], 5),
 ]);
 
-export const APOLOGIES = [
-  '非常抱歉给您带来不好的体验，我们一定认真核实处理。',
-  '对此给您造成的不便深表歉意，我马上跟进处理。',
-  '真的很抱歉，这是我们工作的失误，请您放心，今天之内给您答复。',
-  '理解您的心情，先向您道歉，我们会尽快给您一个满意的解决方案。',
-];
-export const FACTS = [
-  '核实订单及系统操作记录，情况属实。',
-  '联系相关部门及当班负责人确认经过，与客人描述基本一致。',
-  '调取通话录音及订单记录逐项核实。',
-  '核对合同条款、支付流水及供应商回执。',
-];
-export const REMEDIES = new Weighted<string>([['refund', 25], ['compensation', 22], ['upgrade', 12], ['voucher', 20], ['redo', 6], ['apology_only', 15]]);
-export const LESSONS = [
-  '订单变更必须与客人二次确认',
-  '超售情况须在入住前一天主动告知并提供替代方案',
-  '导游购物安排纳入季度考核',
-  '高峰期增派客服人手，避免长时间等待',
-  '取消政策在下单时弹窗提示',
-  '结账后当日核对重复扣款',
-];
-export const ACTIONS = [
-  '修订预订流程，增加日期复核步骤',
-  '对当班员工进行服务礼仪再培训',
-  '与地接社重新签订服务标准协议',
-  '系统上线重复扣款自动预警',
-  '产品页面突出显示取消政策',
-  '每周抽查客房清洁质量',
-];
+/** Step 2's apology, per category (what the suggested phrasing turns into once an agent edits it). */
+export const APOLOGIES: Record<Category, readonly string[]> = {
+  product_service: [
+    '非常抱歉给您带来不好的体验，我们一定认真核实处理。',
+    '对此给您造成的不便深表歉意，我马上跟进，今天之内给您答复。',
+    '实在抱歉，这不是我们应有的服务水准，我先帮您登记，马上处理。',
+  ],
+  staff: [
+    '非常抱歉，我们员工的表现让您失望了，我代表公司向您道歉。',
+    '真的很抱歉，这是我们工作的失误，我们会严肃处理并给您答复。',
+    '对员工给您造成的不愉快深表歉意，我们会立即核实。',
+  ],
+  customer_own: [
+    '理解您的心情，遇到这种情况确实着急，我尽量帮您想办法。',
+    '很抱歉让您遇到这样的情况，我先帮您查一下能怎么协调。',
+  ],
+  other: [
+    '非常抱歉行程受到影响，我们会尽全力帮您协调后续安排。',
+    '遇到这样的情况我们也很抱歉，我马上联系合作方为您争取。',
+  ],
+};
+
+/** Step 6: lesson and preventive action, per root cause. */
+export const REFLECTIONS: Record<RootCause, readonly (readonly [string, string])[]> = {
+  process: [['订单变更必须与客人二次确认', '修订预订流程，增加日期复核步骤'], ['超售情况须在入住前一天主动告知', '入住前一天电话确认并准备替代方案']],
+  staff_training: [['新员工上岗前须完成服务规范培训', '对当班员工进行服务礼仪再培训'], ['出票前必须核对姓名拼音', '出票环节加入双人复核']],
+  staff_attitude: [['服务态度纳入月度考核', '对涉事员工约谈并跟踪三个月'], ['导游购物安排纳入季度考核', '与导游签订服务承诺书']],
+  supplier: [['合作方服务标准须写进合同', '与地接社重新签订服务标准协议'], ['供应商问题须有备选方案', '每个目的地储备两家备选车队']],
+  facility: [['设施报修须当日闭环', '工程部每周巡检空调和热水'], ['客房设施问题须入住前排查', '每周抽查客房设施和清洁质量']],
+  system: [['系统变更上线前须做对账测试', '系统上线重复扣款自动预警'], ['接口同步失败须即时告警', '预订接口失败时短信通知值班经理']],
+  communication: [['变更信息须第一时间通知客人', '行程变更自动短信加人工电话双通知'], ['回电承诺必须落实到人', '回电任务超时自动升级给主管']],
+  policy: [['取消政策须在下单时醒目提示', '产品页面突出显示取消政策'], ['特殊情况授权一线灵活处理', '明确一线可直接处理的补偿额度']],
+  customer: [['重要条款须当面或电话提醒客人', '下单后发送条款要点短信'], ['集合时间须多次提醒', '出发前一晚及当天早上各提醒一次']],
+  other: [['不可抗力预案须提前准备', '汛期和台风季提前制定退改方案'], ['合作方超售须有应急安排', '与航空公司建立超售快速通报机制']],
+};
+/** Who owns the preventive action: a role, or the complaint's owner (null). */
+export const REFLECT_OWNERS: readonly (string | null)[] = ['部门经理', '质检主管', '培训主管', null, null];
+export const EVIDENCE_EXTRA = ['已与当事人当面核实', '已调取相关录音', '已留存书面说明', ''];
+export const FOLLOW_UP_NOTES = ['客户表示满意，感谢跟进', '客户认可处理结果', '客户仍有不满，希望再补偿', '无人接听，稍后再拨', '客户忙，约定稍后回电'];
+export const REOPEN_REASONS = ['客户再次来电，对处理结果不满意', '补偿一直没有到账，客户再次投诉', '客户反映问题再次发生'];
+export const REMEDIES = new Weighted<Remedy>([['refund', 25], ['compensation', 22], ['upgrade', 12], ['voucher', 20], ['redo', 6], ['apology_only', 15]]);
 
 export const PROMISES = [
   '三个工作日内退还多收的房费',

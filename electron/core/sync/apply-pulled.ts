@@ -13,12 +13,16 @@ import { stmt } from '../store/statements';
 // - UPDATE first (only the pulled fields), INSERT when no row matched. Not an
 //   `INSERT … ON CONFLICT DO UPDATE`: SQLite checks NOT NULL on the would-be inserted row
 //   before it sees the conflict, so a partial update of an existing row would fail.
+// - The pull log holds every value each field took on the hub, this seat's own writes
+//   included, in commit order: replaying it over the store ends with the hub's values. An
+//   older value from another seat that the hub logged BEFORE our (acknowledged) write but that
+//   we pull after it is overwritten again when the pull reaches our own entry, in the same
+//   batch or a later one; our own entry is re-applied as is.
 // - A field this seat has a newer pending local change for (an outbox row of the same entity
 //   and id, touching that field, with a greater HLC) is skipped: our push carries the newer
-//   value and the hub settles the merge; the next pull brings the result. The same holds for a
-//   change the hub acknowledged AFTER logging the pulled one (sync_pushed): the hub merged ours
-//   against it; if ours lost, the hub logged the winner again after our push, and that one is
-//   applied (its server seq is past the protection).
+//   value and the hub settles the merge; a later entry of the log brings the result (ours,
+//   when it won; the winner, logged again by the hub, when it lost). The pulled hlc is the
+//   clock of each of its fields (the hub logs fields with different clocks apart).
 // - A change that cannot be applied yet is kept in sync_pending, merged per field with later
 //   pulls of the same row (newer fields win) and retried after every batch:
 //     * an update (or tombstone) of a row this seat does not have: the insert lacks the
@@ -101,17 +105,12 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
     );
   }
 
-  /**
-   * Fields of this row with a newer local change: still in the outbox, or acknowledged by the
-   * hub after it had logged this pulled change (sync_pushed, until_seq >= its server seq).
-   */
-  function newerLocalFields(entity: string, id: string, hlc: string, serverSeq: number): Set<string> | null {
-    const rows = stmt<[string, string, string, string, string, string, number], { fields: string }>(
+  /** Fields of this row with a newer local change still in the outbox (not yet acknowledged by the hub). */
+  function newerLocalFields(entity: string, id: string, hlc: string): Set<string> | null {
+    const rows = stmt<[string, string, string], { fields: string }>(
       db,
-      `SELECT fields FROM outbox WHERE entity = ? AND entity_id = ? AND hlc > ?
-       UNION ALL
-       SELECT fields FROM sync_pushed WHERE entity = ? AND entity_id = ? AND hlc > ? AND (until_seq IS NULL OR until_seq >= ?)`,
-    ).all(entity, id, hlc, entity, id, hlc, serverSeq);
+      'SELECT fields FROM outbox WHERE entity = ? AND entity_id = ? AND hlc > ?',
+    ).all(entity, id, hlc);
     if (rows.length === 0) return null;
     const out = new Set<string>();
     for (const r of rows) for (const f of Object.keys(JSON.parse(r.fields) as object)) out.add(f);
@@ -197,8 +196,7 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
       complaintIds: new Set(),
       maxHlc: null,
     };
-    const noLocal =
-      !stmt<[], { x: number }>(db, 'SELECT 1 AS x FROM outbox LIMIT 1').get() && !stmt<[], { x: number }>(db, 'SELECT 1 AS x FROM sync_pushed LIMIT 1').get();
+    const noLocal = !stmt<[], { x: number }>(db, 'SELECT 1 AS x FROM outbox LIMIT 1').get();
     for (const c of changes) {
       try {
         parseHlc(c.hlc);
@@ -228,13 +226,8 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
         out.invalid++;
         continue;
       }
-      if (process.env.SYNC_DEBUG) {
-        const pushed = db.prepare('SELECT seq, fields, hlc, until_seq FROM sync_pushed WHERE entity = ? AND entity_id = ?').all(entity, c.entityId);
-        const ob = db.prepare('SELECT seq, fields, hlc FROM outbox WHERE entity = ? AND entity_id = ?').all(entity, c.entityId);
-        log(`DBG pull ${c.serverSeq} ${entity} ${c.entityId} ${JSON.stringify(fields)} ${c.hlc} origin=${c.originSeat} noLocal=${noLocal} pushed=${JSON.stringify(pushed)} outbox=${JSON.stringify(ob)}`);
-      }
       if (!noLocal) {
-        const newer = newerLocalFields(entity, c.entityId, c.hlc, c.serverSeq);
+        const newer = newerLocalFields(entity, c.entityId, c.hlc);
         if (newer) {
           for (const f of Object.keys(fields)) {
             if (newer.has(f)) {

@@ -51,6 +51,8 @@ export interface HubClient {
   pull(after: number, limit: number): Promise<PullResponse>;
   conflicts(status: 'open' | 'resolved'): Promise<Conflict[]>;
   resolveConflict(id: string, keep: 'winner' | 'loser'): Promise<Conflict>;
+  /** Any other route of the hub (the wallboard's, shared/sync/wallboard-protocol.ts), its answer checked against `schema`. */
+  request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>>;
 }
 
 export function createHubClient(opts: {
@@ -107,6 +109,7 @@ export function createHubClient(opts: {
     pull: (after, limit) => call('GET', `/v1/pull?after=${after}&limit=${limit}`, PullResponse),
     conflicts: async (status) => (await call('GET', `/v1/conflicts?status=${status}`, ConflictList)).conflicts,
     resolveConflict: (id, keep) => call('POST', `/v1/conflicts/${encodeURIComponent(id)}/resolve`, Conflict, { keep }),
+    request: call,
   };
 }
 

@@ -1,13 +1,13 @@
 import type { Conflict, ParkedChange, SyncSettings, SyncState, SyncStatus } from '../../../shared/contract/sync-schemas';
 import { CoreError } from '../../../shared/contract/result';
 import {
-  LiveMessage,
   PROTOCOL_VERSION,
   PULL_DEFAULT_LIMIT,
   PUSH_MAX_CHANGES,
   type PullResponse,
   type PushResponse,
 } from '../../../shared/sync/protocol';
+import { HubLiveMessage } from '../../../shared/sync/wallboard-protocol';
 import { emitCallbackChanges } from '../callbacks/views';
 import type { ServiceContext } from '../create-core';
 import { refreshCustomerSearchTerms } from '../store/customers-repo';
@@ -19,8 +19,6 @@ import {
   applyAck,
   cursorFor,
   firstOutboxSeq,
-  forgetPushed,
-  lastPushedSeq,
   listParked,
   loadSyncSettings,
   markSynced,
@@ -59,6 +57,8 @@ export interface SyncEngineOptions {
   timeoutMs?: number;
   /** Tests: runs inside each pull batch's transaction just before it commits (throw to simulate a crash). */
   beforePullCommit?: () => void;
+  /** The live socket's other messages ('wallboard' snapshots for supervisors, 'command' for this seat's agent). */
+  onLive?: (msg: Exclude<HubLiveMessage, { type: 'changed' }>) => void;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -73,6 +73,8 @@ export interface SyncEngine {
   resolveConflict(id: string, keep: 'winner' | 'loser'): Promise<Conflict>;
   /** Stops timers and the live socket; nothing touches the store afterwards. */
   stop(): void;
+  /** The hub's client under the current settings (null when sync is off), for the wallboard's routes. */
+  hub(): HubClient | null;
 }
 
 const CLOCK_WARN_MS = 2 * 60_000;
@@ -243,7 +245,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
     const pulled: Pulled = { entities: new Set(), customerIds: new Set(), callbackIds: new Set(), complaintIds: new Set() };
     try {
       const c = clientFor(s);
-      await pushAll(c, check);
+      await pushAll(c, s, check);
       await pullAll(c, s, check, pulled);
       check();
       markSynced(db, clock.now(), clockOffsetMs);
@@ -285,7 +287,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
     schedule(delay);
   }
 
-  async function pushAll(c: HubClient, check: () => void): Promise<void> {
+  async function pushAll(c: HubClient, s: SyncSettings, check: () => void): Promise<void> {
     let limit = pushLimit;
     let lastFirst = -1;
     for (;;) {
@@ -300,6 +302,9 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
           protocol: PROTOCOL_VERSION,
           schema: db.pragma('user_version', { simple: true }) as number,
           seatId: ctx.seat.seatId,
+          // What this seat has applied of the hub (committed with the pulled data): the hub's
+          // merge counts as "seen" only what is at or below it.
+          cursor: cursorFor(db, hubUrlOf(s)),
           changes,
         });
       } catch (err) {
@@ -323,8 +328,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
             'it was restored from an older copy or another seat uses its id; changes after the restore may have been taken as duplicates',
         );
       }
-      if (process.env.SYNC_DEBUG) log(`DBG push ${first}..${last} -> ack ${res.ackSeq} serverSeq ${res.serverSeq}`);
-      applyAck(db, res.ackSeq, res.rejected, clock.now(), { serverSeq: res.serverSeq, serverTime: res.serverTime });
+      applyAck(db, res.ackSeq, res.rejected, clock.now());
       if (res.rejected.length > 0) {
         log(`the hub refused ${res.rejected.length} change(s) for good; parked (sync.parked): ${res.rejected.map((r) => `${r.seq} ${r.code}`).join(', ')}`);
       }
@@ -344,7 +348,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
   function resolveGap(expectedSeq: number, first: number): boolean {
     if (expectedSeq > first) {
       log(`sync: the hub already has this seat's changes up to ${expectedSeq - 1} (a lost answer); trimming and resending from ${expectedSeq}`);
-      applyAck(db, expectedSeq - 1, [], clock.now(), null);
+      applyAck(db, expectedSeq - 1, [], clock.now());
       return true;
     }
     const firstNow = firstOutboxSeq(db);
@@ -367,8 +371,6 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
   async function pullAll(c: HubClient, s: SyncSettings, check: () => void, pulled: Pulled): Promise<void> {
     let cursor = cursorFor(db, hubUrlOf(s));
     let resynced = false;
-    // Changes acknowledged before this pull started: protected until the pull has passed them.
-    const pushedBefore = lastPushedSeq(db);
     for (;;) {
       check();
       let res: PullResponse;
@@ -396,7 +398,6 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
           if (r.maxHlc) ctx.writes.receiveHlc(r.maxHlc);
           for (const id of r.customerIds) refreshCustomerSearchTerms(db, id);
           if (res.lastSeq > cursor) setCursor(db, res.lastSeq);
-          forgetPushed(db, Math.max(cursor, res.lastSeq), res.hasMore ? null : pushedBefore);
           options.beforePullCommit?.();
           return r;
         })();
@@ -405,13 +406,9 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
         for (const id of batch.callbackIds) pulled.callbackIds.add(id);
         for (const id of batch.complaintIds) pulled.complaintIds.add(id);
       }
-      if (process.env.SYNC_DEBUG) log(`DBG pulled ${cursor} -> ${res.lastSeq} hasMore ${res.hasMore} pushedBefore ${pushedBefore}`);
       const advanced = res.lastSeq > cursor;
       cursor = Math.max(cursor, res.lastSeq);
-      if (!res.hasMore) {
-        forgetPushed(db, cursor, pushedBefore);
-        return;
-      }
+      if (!res.hasMore) return;
       if (!advanced) throw new HubError('bad_response', `pull: hasMore without progress at cursor ${cursor}`);
     }
   }
@@ -441,10 +438,14 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
       },
       onMessage: (text) => {
         if (gen !== generation || stopped) return;
-        let msg: LiveMessage;
+        let msg: HubLiveMessage;
         try {
-          msg = LiveMessage.parse(JSON.parse(text));
+          msg = HubLiveMessage.parse(JSON.parse(text));
         } catch {
+          return;
+        }
+        if (msg.type !== 'changed') {
+          options.onLive?.(msg);
           return;
         }
         if (state === 'update_required') return;
@@ -458,7 +459,9 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
         liveFailures++;
         if (wasUp) log(`sync: live connection to the hub closed (${reason}); polling every ${Math.round(pollIntervalMs / 1000)} s`);
         // Poll while the socket is down, unless a failed sync is already backing off (its own timer runs).
-        if (state === 'online') schedule(pollIntervalMs);
+        // A socket that was up and dropped is news: check the hub soon (jittered like a retry), so
+        // the status line says 离线 within seconds when the network went away, not at the next poll.
+        if (state === 'online') schedule(wasUp ? backoffDelay(1, random, policy) : pollIntervalMs);
         const delay = backoffDelay(liveFailures, random, policy);
         liveTimer = setTimeout(() => {
           liveTimer = null;
@@ -529,6 +532,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
       return status();
     },
     parked: () => listParked(db),
+    hub: () => (settings && !stopped ? clientFor(settings) : null),
     conflicts: (st) => askHub((c) => c.conflicts(st)),
     async resolveConflict(id, keep) {
       const resolved = await askHub((c) => c.resolveConflict(id, keep));

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import { SyncSettings, type ParkedChange } from '../../../shared/contract/sync-schemas';
-import { clampHlc } from '../../../shared/sync/merge';
 import type { OutboxChange, RejectedChange } from '../../../shared/sync/protocol';
 import { setMeta } from '../session';
 import { stmt } from '../store/statements';
@@ -95,19 +94,13 @@ export const firstOutboxSeq = (db: Database): number | null =>
   stmt<[], { s: number | null }>(db, 'SELECT min(seq) AS s FROM outbox').get()?.s ?? null;
 
 /**
- * The hub's answer to a push, in one transaction: rejected changes move to outbox_rejected,
- * the accepted ones to sync_pushed (until the pull passes `hub.serverSeq`, with their HLC
- * clamped to the hub's time as the hub merged them), and everything up to ackSeq leaves the
- * outbox. Repeating it (a resend answered again) is harmless. `hub` is null when the seat
- * learnt of the ack from a sequence_gap answer (no server sequence known).
+ * The hub's answer to a push, in one transaction: rejected changes move to outbox_rejected and
+ * everything up to ackSeq leaves the outbox. Repeating it (a resend answered again) is harmless.
+ * Nothing is kept of the accepted changes: the hub sends every seat its own changes back in the
+ * pull, in their place in the log, so an older value pulled after our push is overwritten again
+ * by ours (or by the value that beat ours) before the pull is done.
  */
-export function applyAck(
-  db: Database,
-  ackSeq: number,
-  rejected: readonly RejectedChange[],
-  now: number,
-  hub: { serverSeq: number; serverTime: number } | null,
-): void {
+export function applyAck(db: Database, ackSeq: number, rejected: readonly RejectedChange[], now: number): void {
   db.transaction(() => {
     const park = stmt(
       db,
@@ -120,33 +113,10 @@ export function applyAck(
       park.run(r.code, r.reason.slice(0, 2000), now, r.seq);
       drop.run(r.seq);
     }
-    const keep = stmt(db, 'INSERT OR IGNORE INTO sync_pushed (seq, entity, entity_id, fields, hlc, until_seq) VALUES (?, ?, ?, ?, ?, ?)');
-    const acked = stmt<[number], { seq: number; entity: string; entity_id: string; fields: string; hlc: string }>(
-      db,
-      'SELECT seq, entity, entity_id, fields, hlc FROM outbox WHERE seq <= ? ORDER BY seq',
-    ).all(ackSeq);
-    for (const r of acked) {
-      let hlc = r.hlc;
-      try {
-        if (hub) hlc = clampHlc(r.hlc, hub.serverTime).hlc;
-      } catch {
-        // keep the stamp as written
-      }
-      keep.run(r.seq, r.entity, r.entity_id, r.fields, hlc, hub ? hub.serverSeq : null);
-    }
     stmt(db, 'DELETE FROM outbox WHERE seq <= ?').run(ackSeq);
     stmt(db, 'UPDATE sync_state SET last_ack_seq = max(last_ack_seq, ?) WHERE id = 1').run(ackSeq);
   })();
 }
-
-/** Acknowledged changes the pull no longer needs to protect: the cursor passed the hub's sequence after their push. */
-export function forgetPushed(db: Database, cursor: number, completePullFrom: number | null): void {
-  stmt(db, 'DELETE FROM sync_pushed WHERE until_seq <= ?').run(cursor);
-  if (completePullFrom !== null) stmt(db, 'DELETE FROM sync_pushed WHERE until_seq IS NULL AND seq <= ?').run(completePullFrom);
-}
-
-export const lastPushedSeq = (db: Database): number =>
-  stmt<[], { s: number | null }>(db, 'SELECT max(seq) AS s FROM sync_pushed').get()?.s ?? 0;
 
 export function listParked(db: Database): ParkedChange[] {
   return stmt<[], OutboxRow & { code: string; reason: string; parked_at: number }>(

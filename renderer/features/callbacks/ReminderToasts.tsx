@@ -2,11 +2,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
 import { useErrorText } from '../../ui/messages';
+import { notificationApi as NotificationApi, showDesktopNotification } from '../../ui/notify';
 import { useWindowText } from './callback-text';
 
 export const SNOOZE_MINUTES = [5, 15, 60] as const;
-
-const NotificationApi = () => (typeof globalThis.Notification === 'function' ? globalThis.Notification : null);
 
 /**
  * Desktop reminders need the agent's permission, asked from a click (browsers ignore a request
@@ -53,25 +52,16 @@ export function ReminderToasts() {
   const notified = useRef(new Set<number>());
 
   useEffect(() => {
-    const api = NotificationApi();
     for (const r of reminders) {
       if (notified.current.has(r.seq)) continue;
       notified.current.add(r.seq);
-      if (!api || permission !== 'granted') continue;
-      try {
-        const cb = r.callback;
-        const n = new api(t('callbacks.reminder.title', { name: cb.customerName ?? cb.phone }), {
-          body: `${t(`call.callbackReason.${cb.reason}`)} · ${windowText(cb)}`,
-          tag: `callback-${cb.id}`,
-        });
-        n.onclick = () => {
-          window.focus();
-          void store.getState().reminderCallNow(cb.id);
-          n.close();
-        };
-      } catch {
-        // Some hosts refuse notifications outright; the toast is there anyway.
-      }
+      if (permission !== 'granted') continue;
+      const cb = r.callback;
+      showDesktopNotification(
+        t('callbacks.reminder.title', { name: cb.customerName ?? cb.phone }),
+        { body: `${t(`call.callbackReason.${cb.reason}`)} · ${windowText(cb)}`, tag: `callback-${cb.id}` },
+        () => void store.getState().reminderCallNow(cb.id),
+      );
     }
   }, [reminders, permission, t, windowText, store]);
 

@@ -5,7 +5,8 @@ import { PERIOD_KINDS, type PeriodKind } from '../../state/complaint-period';
 import { useAppStore } from '../../state/store-context';
 import { useErrorText } from '../../ui/messages';
 import { complaintStepKey } from '../screen-pop/complaint-steps';
-import { BarChart } from './BarChart';
+import { BarChart } from '../../ui/BarChart';
+import { downloadCsv } from '../../ui/csv';
 import { complaintReportCsv, type CsvLabels } from './report-csv';
 
 /** Supervisors: complaints by category and root cause, FCR, hours per step, remedies, satisfaction; CSV. */
@@ -52,15 +53,7 @@ export function ComplaintReportPane() {
       step: stepLabel,
       remedy: (m) => tt(`complaint.remedy.${m}`),
     };
-    const blob = new Blob([complaintReportCsv(report, labels)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${t('complaint.report.csvFile')}-${fmt.date(report.from)}-${fmt.date(report.to - 1)}.csv`.replace(/[\\/:*?"<>|\s]+/g, '-');
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadCsv(complaintReportCsv(report, labels), `${t('complaint.report.csvFile')}-${fmt.date(report.from)}-${fmt.date(report.to - 1)}`);
   };
 
   return (

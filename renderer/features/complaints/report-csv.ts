@@ -1,4 +1,7 @@
 import type { ComplaintReport } from '../../../shared/contract/complaint-schemas';
+import { csvDocument, roundTo as round } from '../../ui/csv';
+
+export { csvCell } from '../../ui/csv';
 
 /** What the CSV needs to say in the UI language: column names, section titles and value labels. */
 export interface CsvLabels {
@@ -11,16 +14,6 @@ export interface CsvLabels {
   step(step: number): string;
   remedy(remedy: string): string;
 }
-
-/** A cell: quoted when it must be; a leading = + - @ is defused so a spreadsheet never runs it. */
-export function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let s = typeof value === 'number' ? String(value) : value;
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
  * The report as CSV: one row per figure (section, item, count, value, currency), CRLF line ends
@@ -38,5 +31,5 @@ export function complaintReportCsv(r: ComplaintReport, l: CsvLabels): string {
   for (const m of r.remedies) rows.push([l.sections.remedies, l.remedy(m.remedy), m.count, round(m.amountCents / 100, 2), m.currency]);
   const sat = r.satisfaction;
   rows.push([l.sections.satisfaction, `${sat.satisfied}/${sat.reached}`, sat.satisfied, sat.rate === null ? null : round(sat.rate, 4), null]);
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(rows);
 }

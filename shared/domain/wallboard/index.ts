@@ -5,3 +5,4 @@ export * from './figures';
 export * from './intervals';
 export * from './service-level';
 export * from './types';
+export * from './snapshot';

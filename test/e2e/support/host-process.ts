@@ -6,6 +6,8 @@ const root = resolve(import.meta.dirname, '../../..');
 export interface HostProcess {
   url: string;
   origin: string;
+  /** Everything the host wrote to stderr so far (its log). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export function startHostProcess(args: string[]): Promise<HostProcess> {
       resolvePromise({
         url: `${m[1]}/#token=${m[2]}`,
         origin: m[1]!,
+        stderr: () => stderr,
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();

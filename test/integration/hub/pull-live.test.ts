@@ -40,7 +40,7 @@ async function waitFor(check: () => boolean, ms = 3000): Promise<void> {
 }
 
 describe('hub pull', () => {
-  it('pages in server order, skips the reader own changes but moves its cursor past them', async () => {
+  it('pages in server order, the reader own changes included (in their place in the log)', async () => {
     const { url } = await startHub();
     const a = await newSeat(db);
     const b = await newSeat(db);
@@ -55,16 +55,17 @@ describe('hub pull', () => {
     const page2 = await pull(url, b, page1.body.lastSeq, 2);
     const page3 = await pull(url, b, page2.body.lastSeq, 2);
     expect(page2.body.changes.map((c) => c.entityId)).toEqual(['pg-a2', 'pg-a3']);
-    // pg-b0 is b's own: not sent, but the cursor passes it.
-    expect(page3.body.changes.map((c) => c.entityId)).toEqual(['pg-a4']);
+    // pg-b0 is b's own: sent back too, so b can replay the log over what it has.
+    expect(page3.body.changes.map((c) => c.entityId)).toEqual(['pg-a4', 'pg-b0']);
+    expect(page3.body.changes[1]!.originSeat).toBe(b.id);
     expect(page3.body.hasMore).toBe(false);
     expect(page3.body.lastSeq).toBe(start + 6);
     const seqs = [...page1.body.changes, ...page2.body.changes, ...page3.body.changes].map((c) => c.serverSeq);
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
 
     const toA = await pullAll(url, a, start);
-    expect(toA.map((c) => c.entityId)).toEqual(['pg-b0']);
-    expect(toA[0]!.fields).toMatchObject({ name: 'B0' });
+    expect(toA.map((c) => c.entityId)).toEqual(['pg-a0', 'pg-a1', 'pg-a2', 'pg-a3', 'pg-a4', 'pg-b0']);
+    expect(toA[5]!.fields).toMatchObject({ name: 'B0' });
 
     expect((await pull(url, a, 0, 0)).status).toBe(400);
     expect((await pull(url, a, 0, 99_999)).status).toBe(400);

@@ -163,11 +163,34 @@ describe('hub push', () => {
     const conflicts = await hub.pool.query("SELECT field, winner_value, loser_value, winner_seat, loser_seat FROM conflicts WHERE entity_id = 'lww-1'");
     expect(conflicts.rows).toEqual([{ field: 'name', winner_value: 'Wang Wei', loser_value: 'Wang Xiaowei', winner_seat: a.id, loser_seat: b.id }]);
 
-    // b gets a's rename and the hub's re-sent winners for what it lost; not its own change.
+    // b gets a's rename, its own change as the hub logged it (the fields that won), and the
+    // hub's re-sent winners for what it lost, with their own clock.
     const toB = await pullAll(url, b, cursor);
-    expect(toB.map((c) => [c.originSeat, c.fields])).toEqual([
-      [a.id, { name: 'Wang Wei', updated_at: T0 + 2000 }],
-      ['hub', { name: 'Wang Wei', updated_at: T0 + 2000 }],
+    expect(toB.map((c) => [c.originSeat, c.fields, c.hlc])).toEqual([
+      [a.id, { name: 'Wang Wei', updated_at: T0 + 2000 }, fromA.hlc],
+      [b.id, { city: 'Suzhou' }, fromB.hlc],
+      ['hub', { name: 'Wang Wei', updated_at: T0 + 2000 }, fromA.hlc],
+    ]);
+  });
+
+  it('logs the winners a writer lost to again with each winner\'s own clock, one entry per clock', async () => {
+    const { url } = await startHub();
+    const a = await newSeat(db);
+    const b = await newSeat(db);
+    const c = await newSeat(db);
+    await push(url, a, [change(a, 'customers', 'relog-1', 'insert', customer('relog-1', 'Wang', T0), T0)]);
+    await pull(url, b, 0, 5000);
+    const cursor = b.cursor;
+    const fromA = change(a, 'customers', 'relog-1', 'update', { name: 'Wang Wei' }, T0 + 2000);
+    const fromC = change(c, 'customers', 'relog-1', 'update', { city: 'Hangzhou' }, T0 + 3000);
+    await push(url, a, [fromA]);
+    await push(url, c, [fromC]);
+    // b, offline since, writes both fields with an older clock: it loses both, to two writers.
+    await push(url, b, [change(b, 'customers', 'relog-1', 'update', { name: 'Wang Xiaowei', city: 'Suzhou' }, T0 + 1000)]);
+    const resent = (await pullAll(url, b, cursor)).filter((x) => x.originSeat === 'hub');
+    expect(resent.map((x) => [x.fields, x.hlc])).toEqual([
+      [{ name: 'Wang Wei' }, fromA.hlc],
+      [{ city: 'Hangzhou' }, fromC.hlc],
     ]);
   });
 

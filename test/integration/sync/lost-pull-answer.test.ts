@@ -7,25 +7,21 @@ import { useHubs } from '../../support/hub';
 import { useTestDatabase } from '../../support/postgres';
 import { manualClock, useTempDirs } from '../../support/temp-dir';
 
-// KNOWN BUG (found by convergence.test.ts with SYNC_DROP_PULLS=0.2): the hub records a seat's
-// pull position (seats.last_pull_seq) when it SENDS a pull answer, and merge.ts takes that as
-// what the seat has seen. When the answer is lost on the way (or the seat crashes before it
-// applies the batch), the seat never saw those changes, yet its next write to the same field —
-// stamped later, so it wins — counts as "saw it" and overwrites the other seat's value WITHOUT a
-// conflict record: an acknowledged write disappears silently (SYNC.md: "nothing is dropped
-// silently"). Replicas still converge; only the conflict record is missing.
-//
-// `it.fails` keeps the suite green while the bug stands and turns red once it is fixed (then
-// make it a plain `it`). A fix: the seat tells the hub what it has APPLIED (its stored cursor,
-// e.g. a `seenSeq` in PushRequest, committed with the data it pulled) and the merge uses that
-// instead of last_pull_seq.
+// Found by convergence.test.ts with SYNC_DROP_PULLS=0.2: the hub used to take a seat's pull
+// position (seats.last_pull_seq) from the pull answers it SENT. When an answer is lost on the
+// way (or the seat crashes before it applies the batch), the seat never saw those changes, yet
+// its next write to the same field — stamped later, so it wins — counted as "saw it" and
+// overwrote the other seat's value WITHOUT a conflict record: an acknowledged write disappeared
+// silently (SYNC.md: "nothing is dropped silently").
+// Now the seat reports with each push the cursor it has APPLIED (PushRequest.cursor, committed
+// with the pulled data) and the merge uses that (capped by last_pull_seq).
 
 const db = useTestDatabase();
 const startHub = useHubs(db);
 const tempDir = useTempDirs();
 
 describe('a pull answer lost after the hub sent it', () => {
-  it.fails('still leaves a conflict record when the seat later overwrites the value it never received', async () => {
+  it('still leaves a conflict record when the seat later overwrites the value it never received', async () => {
     const { url } = await startHub();
     const clock = manualClock();
     const cores: Core[] = [];

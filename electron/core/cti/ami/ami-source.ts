@@ -5,6 +5,9 @@ import { systemClock, type Clock } from '../../clock';
 import type { CtiCallEvent, CtiSource, CtiSourceStatus } from '../cti-source';
 import { AmiCallTracker } from './ami-call-tracker';
 import { AmiConnection, type AmiConnectionOptions } from './ami-connection';
+import { systemTimers } from './ami-timers';
+import { queueStatusAction, queueSummaryAction } from './queue-actions';
+import { createQueueTracker, type QueueTracker } from './queue-tracker';
 
 export interface AmiSourceOptions extends Omit<AmiConnectionOptions, 'events'> {
   /** The agent's extension, e.g. '8001': only calls reaching it are reported. */
@@ -18,6 +21,8 @@ export interface AmiSourceOptions extends Omit<AmiConnectionOptions, 'events'> {
   originateCallerId?: (number: string, extension: string) => string;
   /** How long dial() waits for the PBX to accept the Originate. */
   dialTimeoutMs?: number;
+  /** QueueStatus + QueueSummary poll for the wallboard's queue tracker, also sent at each login (default 60 s; 0: only at login). */
+  queuePollMs?: number;
 }
 
 // Digits plus the characters a dialplan accepts from a phone keypad; anything else (letters,
@@ -32,6 +37,11 @@ export function createAmiSource(options: AmiSourceOptions): CtiSource {
   const technology = options.technology ?? 'PJSIP';
   const callerId = options.originateCallerId ?? defaultOriginateCallerId;
   let tracker: AmiCallTracker | null = null;
+  // The wallboard's queue tracker: fed every event after the call tracker (the screen pop goes first).
+  let queues: QueueTracker | null = null;
+  let queuePoll: unknown = null;
+  const timers = options.timers ?? systemTimers;
+  const queuePollMs = options.queuePollMs ?? 60_000;
   let connection: AmiConnection | null = null;
   let emit: (e: CtiCallEvent) => void = () => {};
   let onStatus: (s: CtiSourceStatus) => void = () => {};
@@ -89,8 +99,42 @@ export function createAmiSource(options: AmiSourceOptions): CtiSource {
     }
   };
 
+  /**
+   * QueueStatus (callers waiting, members; reconciles what was lost while disconnected) and
+   * QueueSummary. Needs the AMI user's read=agent (for the rows); a PBX without queues answers
+   * an empty list. Failures are silent: the next poll tries again.
+   */
+  const pollQueues = async () => {
+    const q = queues;
+    const c = connection;
+    if (!q || !c || c.state !== 'connected') return;
+    try {
+      const status = queueStatusAction();
+      const r = await c.sendListAction(status.action, status.fields);
+      if (queues === q && (r.response.response ?? '').toLowerCase() === 'success') q.applyQueueStatus(r.events);
+      const summary = queueSummaryAction();
+      const s = await c.sendListAction(summary.action, summary.fields);
+      if (queues === q && (s.response.response ?? '').toLowerCase() === 'success') q.applyQueueSummary(s.events);
+    } catch {
+      // disconnected or timed out: the next login or poll asks again
+    }
+  };
+
+  const scheduleQueuePoll = () => {
+    if (queuePollMs <= 0) return;
+    queuePoll = timers.setTimeout(() => {
+      queuePoll = null;
+      if (!queues) return;
+      void pollQueues().finally(() => {
+        if (queues && queuePoll === null) scheduleQueuePoll();
+      });
+    }, queuePollMs);
+  };
+
   return {
     name: 'ami',
+
+    queueTracker: () => queues,
 
     start(emitFn, onStatusFn) {
       if (connection) throw new Error('AMI source already started; stop() it first');
@@ -101,15 +145,19 @@ export function createAmiSource(options: AmiSourceOptions): CtiSource {
       lastReported = '';
       const t = new AmiCallTracker({ extension: options.extension, now: () => clock.now(), source: 'ami' });
       tracker = t;
+      const q = createQueueTracker({ clock });
+      queues = q;
       connection = new AmiConnection(options, {
         onEvent(event) {
           if (tracker !== t) return;
           deliver(t.handle(event));
+          q.handle(event);
           report();
         },
         onStateChange(state) {
           if (state === 'connected') {
             extraError = null;
+            void pollQueues();
             if (loggedInBefore) void reconcileAfterReconnect();
             loggedInBefore = true;
           }
@@ -118,12 +166,16 @@ export function createAmiSource(options: AmiSourceOptions): CtiSource {
         onCountsChanged: report,
       });
       connection.start();
+      scheduleQueuePoll();
       report();
     },
 
     async stop() {
       const c = connection;
       if (!c) return;
+      if (queuePoll !== null) timers.clearTimeout(queuePoll);
+      queuePoll = null;
+      queues = null;
       await c.stop();
       connection = null;
       tracker = null;

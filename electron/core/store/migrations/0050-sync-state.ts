@@ -10,13 +10,9 @@ import type { Migration } from './migration';
 //   does not have, so the table's NOT NULL columns are missing; a parent row not here yet; a
 //   unique value still held by another row). Keyed by row; later pulls merge into it (newer
 //   fields win) and every pull retries it. See electron/core/sync/apply-pulled.ts.
-// - sync_pushed: local changes the hub acknowledged, kept (entity, id, fields, HLC as the hub
-//   clamped it) until the pull cursor passes the server sequence the hub was at after taking
-//   them. The seat pushes before it pulls, so a pull can still bring another seat's OLDER
-//   change logged before ours; without this it would overwrite our newer value here while the
-//   hub keeps ours. until_seq NULL (trimmed after a sequence_gap answer): until the next
-//   complete pull.
 // - outbox_entity: the pull's "does this seat have a pending local change to this row" check.
+//   (Acknowledged changes need no bookkeeping: the hub sends a seat its own changes back in the
+//   pull, so an older value pulled after our push is overwritten again by ours.)
 // The seat's hub settings live in seat_meta ('sync.settings').
 export const syncState: Migration = {
   version: 50,
@@ -47,13 +43,6 @@ export const syncState: Migration = {
         attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
         PRIMARY KEY (entity, entity_id)
       ) STRICT;
-
-      CREATE TABLE sync_pushed (
-        seq INTEGER PRIMARY KEY,
-        entity TEXT NOT NULL, entity_id TEXT NOT NULL,
-        fields TEXT NOT NULL, hlc TEXT NOT NULL, until_seq INTEGER
-      ) STRICT;
-      CREATE INDEX sync_pushed_entity ON sync_pushed(entity, entity_id);
 
       CREATE INDEX outbox_entity ON outbox(entity, entity_id);
     `);

@@ -8,7 +8,8 @@ import {
 } from '../../../../shared/sync/protocol';
 
 // A scripted in-process hub for the seat's unit tests: per-seat last seq (idempotent push),
-// one server sequence, pull after a cursor; no merge (every accepted change is logged as is).
+// one server sequence, pull after a cursor (the seat's own changes included, like the real hub);
+// no merge (every accepted change is logged as is).
 // Faults are queued per route: `drop` applies the request and then loses the answer, `network`
 // loses the request, {status, code} answers an error.
 
@@ -19,8 +20,8 @@ export class FakeHub {
   readonly lastSeq = new Map<string, number>();
   readonly requests: { route: string; body?: unknown }[] = [];
   readonly parkedOnHub: RejectedChange[] = [];
-  /** Seats that pushed: like the real hub, a seat's own changes are not sent back to it (one token, one seat here). */
-  private readonly pushers = new Set<string>();
+  /** The cursor each push reported (PushRequest.cursor), in order. */
+  readonly pushedCursors: number[] = [];
   /** Decides whether a pushed change is refused for good. */
   reject: (c: PushRequest['changes'][number]) => { code: string; reason: string } | null = () => null;
   /** Acknowledge at most this many changes per push (a hub that commits part of a batch). */
@@ -74,7 +75,7 @@ export class FakeHub {
     let result: unknown;
     if (route === 'push') {
       const req = PushRequest.parse(body);
-      this.pushers.add(req.seatId);
+      this.pushedCursors.push(req.cursor);
       const last = this.lastSeq.get(req.seatId) ?? 0;
       const first = req.changes[0]?.seq ?? last + 1;
       if (first > last + 1) {
@@ -102,7 +103,8 @@ export class FakeHub {
       const limit = Number(u.searchParams.get('limit'));
       const scanned = this.log.filter((c) => c.serverSeq > after).slice(0, limit);
       const lastSeq = scanned.at(-1)?.serverSeq ?? Math.max(after, 0);
-      const changes = scanned.filter((c) => !this.pushers.has(c.originSeat));
+      // Like the real hub, every change goes to every seat, its own included.
+      const changes = scanned;
       result = { changes, lastSeq, hasMore: this.log.some((c) => c.serverSeq > lastSeq), serverTime: this.serverTime() };
     } else {
       result = { conflicts: [] };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../../shared/contract/sync-schemas';
 import { backoffDelay, DEFAULT_BACKOFF } from '../../../../electron/core/sync/backoff';
+import type { LiveConnect } from '../../../../electron/core/sync/hub-client';
 import { useTempDirs } from '../../../support/temp-dir';
 import { FakeHub } from './fake-hub';
 import { outbox, remoteCustomer, seatOn, value } from './helpers';
@@ -75,6 +76,26 @@ describe('sync loop', () => {
     // With the socket down, the 30 ms poll still picks up changes.
     const b = remoteCustomer(hub, clock.now(), '乙', '13900000009');
     await until('poll pull', () => !!core.db.prepare('SELECT 1 FROM customers WHERE id = ?').get(b.id));
+    core.close();
+  });
+
+  it('checks the hub as soon as a live socket that was up drops, so the line says offline without waiting for the poll', async () => {
+    const hub = new FakeHub();
+    // The network goes away: the socket drops and cannot reconnect, requests fail.
+    let reachable = true;
+    const connectLive: LiveConnect = (url, token, handlers) => {
+      if (reachable) return hub.connectLive(url, token, handlers);
+      queueMicrotask(() => handlers.onClose('connect ECONNREFUSED'));
+      return { close: () => undefined };
+    };
+    // The poll is a minute away: only the drop itself can make the seat look.
+    const { core } = seatOn(hub, tempDir(), { syncIntervalMs: 60_000, syncTest: { ...fast, connectLive } });
+    await until('first sync', () => core.sync.status().state === 'online');
+    reachable = false;
+    hub.fail('pull', 'network', 1000);
+    hub.dropSockets();
+    await until('offline', () => core.sync.status().state === 'offline', 2_000);
+    expect(core.sync.status().lastError).toBe('sync.errors.offline');
     core.close();
   });
 

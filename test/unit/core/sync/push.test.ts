@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { Core } from '../../../../electron/core/create-core';
 import type { CustomerProfile } from '../../../../shared/contract/customer-schemas';
 import type { ParkedChange, SyncStatus } from '../../../../shared/contract/sync-schemas';
 import { PROTOCOL_VERSION, type PushRequest } from '../../../../shared/sync/protocol';
 import { useTempDirs } from '../../../support/temp-dir';
 import { FakeHub } from './fake-hub';
-import { outbox, seatOn, value } from './helpers';
+import { outbox, remoteCustomer, seatOn, value } from './helpers';
+
+const cursorOf = (core: Core) => (core.db.prepare('SELECT cursor FROM sync_state WHERE id = 1').get() as { cursor: number }).cursor;
 
 const tempDir = useTempDirs();
 
@@ -26,6 +29,31 @@ describe('sync push', () => {
     expect(outbox(core)).toEqual([]);
     expect(status).toMatchObject({ state: 'online', pending: 0, lastError: null });
     expect(hub.log.map((c) => c.entityId)).toEqual(before.map((r) => r.entity_id));
+    core.close();
+  });
+
+  it('reports the pull cursor it has applied with each push, not the end of a pull answer it lost', async () => {
+    const hub = new FakeHub();
+    const { core, clock } = seatOn(hub, tempDir());
+    remoteCustomer(hub, clock.now());
+    await core.sync.syncNow();
+    const applied = hub.log.length;
+    expect(cursorOf(core)).toBe(applied);
+    // The hub sends the next change but the answer is lost: the seat never applied it.
+    remoteCustomer(hub, clock.now() + 1, '李娜', '13600002222');
+    hub.fail('pull', 'drop');
+    expect((await core.sync.syncNow()).state).toBe('offline');
+    expect(cursorOf(core)).toBe(applied);
+    await value(core.invoke('customers.create', { customer: { name: '王伟' } }));
+    const pushesBefore = hub.pushedCursors.length;
+    expect((await core.sync.syncNow()).state).toBe('online');
+    expect(hub.pushedCursors.slice(pushesBefore)).toEqual([applied]);
+    // The pull after that push applied everything, our own change included.
+    expect(cursorOf(core)).toBe(hub.log.length);
+    await value(core.invoke('customers.create', { customer: { name: '张敏' } }));
+    const afterPull = hub.log.length;
+    await core.sync.syncNow();
+    expect(hub.pushedCursors.at(-1)).toBe(afterPull);
     core.close();
   });
 

@@ -15,7 +15,8 @@ const WIDTH = 480;
 
 /**
  * A horizontal bar chart in plain SVG: named for screen readers (the figures in its label), with
- * the same figures as a table underneath (folded), for reading and for copying.
+ * the same figures as a table underneath (folded), for reading and for copying. Used by the
+ * complaint report and the centre report.
  */
 export function BarChart({ title, bars, valueHeader }: { title: string; bars: Bar[]; valueHeader: string }) {
   const { t } = useTranslation();
@@ -27,10 +28,10 @@ export function BarChart({ title, bars, valueHeader }: { title: string; bars: Ba
     <figure className="bar-chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       {bars.length === 0 ? (
-        <p className="empty-note">{t('complaint.report.noData')}</p>
+        <p className="empty-note">{t('reports.chart.noData')}</p>
       ) : (
         <>
-          <svg role="img" aria-label={t('complaint.report.chartLabel', { title, items: summary })} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
+          <svg role="img" aria-label={t('reports.chart.label', { title, items: summary })} viewBox={`0 0 ${WIDTH} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
             {bars.map((b, i) => {
               const y = i * (BAR_H + GAP);
               const w = ((WIDTH - LABEL_W - 60) * b.value) / max;
@@ -48,12 +49,12 @@ export function BarChart({ title, bars, valueHeader }: { title: string; bars: Ba
             })}
           </svg>
           <details>
-            <summary>{t('complaint.report.showTable')}</summary>
+            <summary>{t('reports.chart.showTable')}</summary>
             <table className="data-table">
               <caption className="visually-hidden">{title}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('complaint.report.item')}</th>
+                  <th scope="col">{t('reports.chart.item')}</th>
                   <th scope="col">{valueHeader}</th>
                 </tr>
               </thead>
