@@ -44,8 +44,8 @@ export const PushRequest = z
     seatId: z.string().min(1).max(100),
     /**
      * The pull cursor this seat has APPLIED (stored with the pulled data, in the same
-     * transaction): the server sequence up to which it has seen the hub. The merge tells "saw
-     * it" from "concurrent" with it (shared/sync/merge.ts); an answer the seat never received
+     * transaction): the server sequence up to which it has seen the hub. The merge uses it to
+     * tell a write that saw the stored value from a concurrent one (shared/sync/merge.ts); an answer the seat never received
      * does not count as seen.
      */
     cursor: z.number().int().nonnegative(),

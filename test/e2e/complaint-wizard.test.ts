@@ -158,6 +158,18 @@ describe('complaint wizard end to end', () => {
     const audit = readDb((db) => db.prepare("SELECT count(*) AS n FROM audit_log WHERE entity IN ('complaints','complaint_steps')").get()) as { n: number };
     expect(outbox.n).toBeGreaterThanOrEqual(12);
     expect(audit.n).toBeGreaterThanOrEqual(outbox.n);
+    // Wrap the call up as a complaint and close its card, as the agent would before the next call.
+    await post('/cti/simulate', { action: 'hangup', callId });
+    const card = page.locator(`[data-testid="call-card"][data-call-id="${callId}"]`);
+    await card.getByText('话后处理').waitFor();
+    await page.locator('body').focus();
+    await page.keyboard.press('5');
+    await page.keyboard.type('房间烟味投诉，已退一晚房费');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => readDb((db) => db.prepare('SELECT disposition FROM interactions WHERE call_id = ?').get(callId))).toEqual({ disposition: 'complaint' });
+    await page.locator('body').focus();
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
   });
 
   it('a complaint left at step 3 with a draft is resumed after a reload, nothing lost', async () => {
