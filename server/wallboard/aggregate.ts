@@ -80,6 +80,72 @@ export function distinctLegs<R extends LegRow>(rows: readonly R[]): R[] {
   return kept;
 }
 
+export interface LiveRow {
+  seat_id: string;
+  branch: string;
+  queue: string;
+  joined_at: string;
+  call_id: string | null;
+}
+
+/**
+ * Callers waiting now, one per PBX caller, from the queue_live rows of the seats heard from
+ * lately. Every seat behind one PBX reports the same callers, each stamped with its own clock's
+ * joined_at, so the times cannot match them; the call id does:
+ * - with a call id: one caller per (queue, call_id) over all the seats given (whatever their
+ *   branch), waiting since the earliest joined_at any of them reported (the longest wait seen);
+ * - without one (seats of versions that send none): per branch and queue, the list of the seat
+ *   reporting the most such callers stands for that branch's PBX (one PBX per branch); branches
+ *   add up.
+ * A branch and queue with both (older and newer seats side by side, during an upgrade) are two
+ * accounts of one PBX queue: the larger stands, i.e. the older seat's list if it holds more callers
+ * than the distinct call ids the branch's seats report there (those call ids then count only
+ * through other branches' reports of them), else the call ids alone.
+ */
+export function distinctWaiting(rows: readonly LiveRow[]): LiveWaitingCall[] {
+  const branchQueue = (r: LiveRow) => `${r.branch}\u0000${r.queue}`;
+  const ids = new Map<string, Set<string>>();
+  const legacy = new Map<string, Map<string, LiveRow[]>>();
+  for (const r of rows) {
+    const k = branchQueue(r);
+    if (r.call_id !== null) {
+      const set = ids.get(k) ?? new Set<string>();
+      set.add(r.call_id);
+      ids.set(k, set);
+      continue;
+    }
+    const bySeat = legacy.get(k) ?? new Map<string, LiveRow[]>();
+    legacy.set(k, bySeat);
+    const list = bySeat.get(r.seat_id);
+    if (list) list.push(r);
+    else bySeat.set(r.seat_id, [r]);
+  }
+  const out: LiveWaitingCall[] = [];
+  const legacyStands = new Set<string>();
+  for (const [k, bySeat] of legacy) {
+    let pick: LiveRow[] = [];
+    let pickSeat = '';
+    for (const [seat, list] of bySeat) {
+      if (list.length > pick.length || (list.length === pick.length && seat < pickSeat)) {
+        pick = list;
+        pickSeat = seat;
+      }
+    }
+    if (pick.length <= (ids.get(k)?.size ?? 0)) continue;
+    legacyStands.add(k);
+    for (const r of pick) out.push({ queue: r.queue, joinedAt: Number(r.joined_at) });
+  }
+  const byCall = new Map<string, LiveWaitingCall>();
+  for (const r of rows) {
+    if (r.call_id === null || legacyStands.has(branchQueue(r))) continue;
+    const key = `${r.queue}\u0000${r.call_id}`;
+    const joinedAt = Number(r.joined_at);
+    const known = byCall.get(key);
+    if (!known || joinedAt < known.joinedAt) byCall.set(key, { queue: r.queue, joinedAt });
+  }
+  return out.concat([...byCall.values()]);
+}
+
 export function interactionFromFields(id: string, f: Record<string, unknown>): InteractionCallRow {
   const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const s = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -214,25 +280,15 @@ export class WallboardAggregator {
     await this.pool.query('UPDATE wallboard_alerts SET alerts = $1, computed_at = $2 WHERE id = 1 AND computed_at <= $2', [JSON.stringify(next), now]);
   }
 
-  /**
-   * Callers waiting, from seats heard from in the last 2 min. Every seat behind one PBX reports
-   * the same callers, each with its own clock's joined_at, so their lists cannot be matched
-   * caller by caller (queue_live carries no caller id): per branch and queue, the list of the
-   * seat reporting the most callers there stands for that branch's PBX (one PBX per branch);
-   * branches add up.
-   */
+  /** Callers waiting, as reported by the seats heard from in the last 2 min, one per PBX caller (distinctWaiting). */
   private async waiting(now: number): Promise<LiveWaitingCall[]> {
-    const { rows } = await this.pool.query<{ queue: string; joined_at: string }>(
-      `WITH live AS (
-         SELECT q.seat_id, s.branch, q.queue, q.joined_at, count(*) OVER (PARTITION BY q.seat_id, q.queue) AS n
-           FROM queue_live q JOIN seats s ON s.id = q.seat_id
-          WHERE s.revoked_at IS NULL AND s.last_seen_at > $1),
-       pick AS (
-         SELECT DISTINCT ON (branch, queue) branch, queue, seat_id FROM live ORDER BY branch, queue, n DESC, seat_id)
-       SELECT l.queue, l.joined_at FROM live l JOIN pick p ON p.seat_id = l.seat_id AND p.queue = l.queue AND p.branch = l.branch`,
+    const { rows } = await this.pool.query<LiveRow>(
+      `SELECT q.seat_id, s.branch, q.queue, q.joined_at, q.call_id
+         FROM queue_live q JOIN seats s ON s.id = q.seat_id
+        WHERE s.revoked_at IS NULL AND s.last_seen_at > $1`,
       [now - SEAT_SILENT_MS],
     );
-    return rows.map((r) => ({ queue: r.queue, joinedAt: Number(r.joined_at) }));
+    return distinctWaiting(rows);
   }
 
   /** Agents whose seat was not heard from for over 2 min are offline since it was last heard. */

@@ -70,11 +70,11 @@ export async function writeWallboardEvents(pool: pg.Pool, seat: Seat, events: re
       RETURNING 1)`);
   }
   if (live) {
-    const rows = live.waiting.map((w) => ({ queue: w.queue, joined_at: w.joinedAt }));
+    const rows = live.waiting.map((w) => ({ queue: w.queue, joined_at: w.joinedAt, call_id: w.callId ?? null }));
     ctes.push('live_del AS (DELETE FROM queue_live WHERE seat_id = $1)');
     ctes.push(`live_ins AS (
-      INSERT INTO queue_live (seat_id, queue, joined_at)
-      SELECT $1, x.queue, x.joined_at FROM jsonb_to_recordset(${p(JSON.stringify(rows))}::jsonb) AS x(queue text, joined_at bigint))`);
+      INSERT INTO queue_live (seat_id, queue, joined_at, call_id)
+      SELECT $1, x.queue, x.joined_at, x.call_id FROM jsonb_to_recordset(${p(JSON.stringify(rows))}::jsonb) AS x(queue text, joined_at bigint, call_id text))`);
   }
   if (health) {
     ctes.push(`health AS (

@@ -5,12 +5,15 @@ import type { HubMigration } from '../migrations';
 //
 // - presence: one row per agent (its latest state); the seat that reported it is where a
 //   supervisor's command for that agent is delivered.
-// - queue_legs: finished legs from the seats' AMI queue trackers. Several seats behind one PBX
-//   report the same legs, and a seat retries a post whose answer it lost: the unique key
-//   (leg_key = callId, or 'seat:<id>' without one; queue; offered_at) makes every re-post a no-op.
+// - queue_legs: finished legs from the seats' AMI queue trackers. A seat retries a post whose
+//   answer it lost: the unique key (leg_key = callId, or 'seat:<id>' without one; queue;
+//   offered_at) makes such a re-post a no-op. It does NOT merge several seats behind one PBX
+//   reporting the same leg: each stamps offered_at with its own clock, so their rows differ and
+//   are all stored; the hub counts them once when it reads them (distinctLegs() in aggregate.ts).
 //   `tx` (the inserting transaction's id) lets each hub process read only legs committed since
 //   its last read (see aggregate.ts), instead of the whole day every time.
 // - queue_live: callers waiting now, per reporting seat; each post replaces that seat's rows.
+//   call_id (migration 30) is the tracker's call id, NULL from seats that send none.
 // - seat_health: each seat's outbox backlog (pending, parked), for "sync health per branch".
 // - wallboard_settings: one row (the settings JSON, and the centre's zone for "today").
 // - wallboard_alerts: one row, the active alerts of the last computation, so "raised since"
@@ -96,5 +99,16 @@ export const WALLBOARD_MIGRATION: HubMigration = {
     CREATE INDEX rows_attempts_callback ON rows ((fields->>'callback_id')) WHERE entity = 'callback_attempts';
     CREATE INDEX rows_promises_open ON rows (id)
       WHERE entity = 'service_promises' AND coalesce(fields->>'status', 'open') = 'open' AND deleted_at IS NULL;
+  `,
+};
+
+// queue_live.call_id: the waiting caller's call id (AMI Linkedid / Uniqueid) as the seat's tracker
+// knows it, so the hub counts a caller reported by several seats behind one PBX once, by
+// (queue, call_id), instead of taking one seat's list per branch. NULL for seats that send none.
+export const WALLBOARD_LIVE_CALL_ID_MIGRATION: HubMigration = {
+  version: 30,
+  name: 'wallboard: queue_live call_id',
+  sql: `
+    ALTER TABLE queue_live ADD COLUMN call_id text;
   `,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Conflict } from '../sync/protocol';
+import { Conflict as HubConflict } from '../sync/protocol';
 import { EpochMs } from './ids';
 
 // What the seat's renderer sees of synchronisation with the hub: a status line, the changes
@@ -45,4 +45,7 @@ export const SyncSettings = z
   .strict();
 export type SyncSettings = z.infer<typeof SyncSettings>;
 
-export { Conflict };
+/** A hub conflict as the seat shows it: with a label for the record from the local store (the
+ * customer's name, …), null when the record is not on this seat or its kind has none. */
+export const Conflict = HubConflict.extend({ recordLabel: z.string().nullable().optional() });
+export type Conflict = z.infer<typeof Conflict>;

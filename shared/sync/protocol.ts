@@ -119,6 +119,12 @@ export const Conflict = z.object({
   resolvedBy: z.string().nullable(),
   /** 'winner' kept the merged value; 'loser' wrote the lost value back as a new change. */
   resolution: z.enum(['winner', 'loser']).nullable(),
+  /** Name and branch of the seats that wrote each value; null for the hub's own writes or an unknown
+   * seat. Optional: hubs before these fields do not send them. */
+  winnerSeatName: z.string().nullable().optional(),
+  winnerBranch: z.string().nullable().optional(),
+  loserSeatName: z.string().nullable().optional(),
+  loserBranch: z.string().nullable().optional(),
 });
 export type Conflict = z.infer<typeof Conflict>;
 export const ConflictList = z.object({ conflicts: z.array(Conflict) });

@@ -29,13 +29,22 @@ export const QueueLeg = z.object({
 });
 export type QueueLeg = z.infer<typeof QueueLeg>;
 
+/**
+ * A caller waiting in a PBX queue now. `callId` is the tracker's call id (AMI Linkedid, or the
+ * caller channel's Uniqueid without one): every seat behind one PBX reports the same callers,
+ * each stamped with its own clock, and the hub counts entries with a call id once per
+ * (queue, callId). Optional: seats of older versions send none.
+ */
+export const WaitingEntry = z.object({ queue: z.string().min(1).max(80), joinedAt: z.number().int(), callId: z.string().min(1).max(100).optional() });
+export type WaitingEntry = z.infer<typeof WaitingEntry>;
+
 export const WallboardEvent = z.discriminatedUnion('type', [
   /** The seat's agent changed state. */
   z.object({ type: z.literal('presence'), agentId: z.string().min(1).max(100), agentName: z.string().max(100).nullable(), state: AgentStateName, since: z.number().int() }),
   /** Finished queue legs from the seat's AMI queue tracker (at most once per leg: keyed by callId + queue + offeredAt). */
   z.object({ type: z.literal('queue_legs'), legs: z.array(QueueLeg).max(1000) }),
   /** The PBX's callers waiting now, per queue, replacing what this seat reported before. */
-  z.object({ type: z.literal('queue_live'), waiting: z.array(z.object({ queue: z.string().min(1).max(80), joinedAt: z.number().int() })).max(5000) }),
+  z.object({ type: z.literal('queue_live'), waiting: z.array(WaitingEntry).max(5000) }),
   /** The seat's own sync backlog, for "sync health per branch". */
   z.object({ type: z.literal('health'), pending: z.number().int().nonnegative(), parked: z.number().int().nonnegative() }),
 ]);

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { percentile, round } from './stats';
+import { seededRandom } from '../support/seeded-random';
 
 // Callback scheduling at scale: the 'mine' due queue (callbacks.list through the dispatcher, as
 // the renderer asks for it: open, soonest due first, 200 rows, with counts) and the reminder
@@ -23,16 +24,7 @@ const RUNS = 300;
 const WARMUP = 30;
 const BATCH = 50_000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /**
  * Bench data, not seat edits: inserted directly with a prepared statement in big transactions,

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { v7 as uuidv7 } from 'uuid';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { percentile, round } from './stats';
+import { seededRandom } from '../support/seeded-random';
 
 // The complaint wizard at scale: complaints.list (several filter mixes, through the dispatcher,
 // 200 rows + badge counts, as a supervisor so 'all' and the wide counts are included) and
@@ -27,16 +28,7 @@ const HOUR = 3_600_000;
 const RUNS = 40;
 const WARMUP = 5;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const CATEGORY_SUBS: readonly [string, readonly string[]][] = [
   ['product_service', ['room', 'cleanliness', 'noise', 'food', 'itinerary_change', 'transport', 'billing', 'booking_error']],

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CallCard } from '../../shared/contract/call-schemas';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { percentile, round } from './stats';
+import { seededRandom } from '../support/seeded-random';
 
 // Screen pop in-process: from handing a `ringing` CtiCallEvent to the core's call centre until
 // the card payload is ready (the synchronous emit of call.changed), for random existing
@@ -50,17 +51,7 @@ function unknownNumber(random: () => number): string {
   return `+86170${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
 }
 
-/** A small deterministic PRNG so runs compare (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 export interface ScreenPopBenchDetail {
   p50: number;

@@ -86,6 +86,7 @@ export function createFakeSync(deps: FakeSyncDeps): { handlers: { [C in SyncChan
         resolvedAt: null,
         resolvedBy: null,
         resolution: null,
+        // No seat names or record label unless given: as from an older hub, about a record not on this seat.
         ...fields,
       };
       conflicts.set(c.id, c);

@@ -241,11 +241,14 @@ describe('two seats on one hub', () => {
     // The supervisor at A opens the Sync panel: both values, keep current / use the lost value.
     await pageA.keyboard.press('Control+Shift+Y');
     const panel = pageA.getByRole('dialog', { name: '与总部同步' });
-    const conflict = panel.getByRole('listitem').filter({ hasText: '客户 · 备注' });
+    // Named by the customer, not by the row id; the row id stays as a detail.
+    const conflict = panel.getByRole('listitem').filter({ hasText: `客户 ${CUSTOMER} · 备注` });
     await conflict.waitFor();
     await expect(conflict.getByText(kept, { exact: true }).count()).resolves.toBe(1);
     await expect(conflict.getByText(lost, { exact: true }).count()).resolves.toBe(1);
     await expect(conflict.getByText(/本坐席/).count()).resolves.toBe(1); // the kept value is A's own
+    await expect(conflict.getByText(/hotel-hangzhou · hangzhou-supervisor/).count()).resolves.toBe(1); // the lost one B's
+    await expect(conflict.getByText(/记录编号 /).count()).resolves.toBe(1);
     await conflict.getByRole('button', { name: '保留当前值' }).waitFor();
     await conflict.getByRole('button', { name: '改用丢失的值' }).click();
     await panel.getByText('已改用丢失的值，其他坐席会同步到这个值。').waitFor();

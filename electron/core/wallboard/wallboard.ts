@@ -2,7 +2,7 @@ import type { CallCard } from '../../../shared/contract/call-schemas';
 import type { EventName, EventPayload } from '../../../shared/contract/channels';
 import { CoreError } from '../../../shared/contract/result';
 import { CentreReport, WallboardSettings, WallboardSnapshot, type WallboardAlertView } from '../../../shared/contract/wallboard-schemas';
-import type { HubLiveMessage } from '../../../shared/sync/wallboard-protocol';
+import type { HubLiveMessage, WaitingEntry } from '../../../shared/sync/wallboard-protocol';
 import { z } from 'zod';
 import type { ServiceContext } from '../create-core';
 import type { QueueTracker } from '../cti/ami/queue-tracker';
@@ -92,7 +92,10 @@ export function createWallboard(ctx: ServiceContext, o: WallboardOptions): Wallb
       keepTrackedLegs(tracked, legs, today());
       if (hub) reporter.addLegs(legs.map((l) => ({ ...l, queue: l.queue.slice(0, 80), callId: l.callId?.slice(0, 100), member: l.member?.slice(0, 100) ?? null })));
     }
-    const waiting = t.snapshot().waiting.slice(0, 5000).map((w) => ({ queue: w.queue.slice(0, 80), joinedAt: w.joinedAt }));
+    const waiting: WaitingEntry[] = t
+      .snapshot()
+      .waiting.slice(0, 5000)
+      .map((w) => ({ queue: w.queue.slice(0, 80), joinedAt: w.joinedAt, ...(w.callId ? { callId: w.callId.slice(0, 100) } : {}) }));
     const key = JSON.stringify(waiting);
     const changed = key !== lastWaiting;
     if (changed) {

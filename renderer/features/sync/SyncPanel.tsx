@@ -235,24 +235,46 @@ function ConflictItem({ conflict: c }: { conflict: Conflict }) {
   const failure = useAppStore((s) => (s.syncResolveError?.id === c.id ? s.syncResolveError.error : null));
   const syncConflictResolved = useAppStore((s) => s.syncConflictResolved);
   const titleId = `sync-conflict-${c.id}`;
-  const seat = (s: string) => (s === seatId ? t('sync.conflicts.thisSeat') : s === 'hub' ? t('sync.conflicts.hub') : t('sync.conflicts.seat', { seat: s }));
+  // Who wrote a value: this seat, the hub, the seat's branch and name (hubs that send them), or its id.
+  const seat = (s: string, name: string | null | undefined, branch: string | null | undefined) =>
+    s === seatId
+      ? t('sync.conflicts.thisSeat')
+      : s === 'hub'
+        ? t('sync.conflicts.hub')
+        : name
+          ? branch
+            ? t('sync.conflicts.seatNamed', { branch, name })
+            : name
+          : t('sync.conflicts.seat', { seat: s });
   const value = (v: Conflict['winnerValue']) => (v === null || v === '' ? t('sync.conflicts.emptyValue') : String(v));
   return (
     <li className="sync-item" aria-labelledby={titleId}>
       <p id={titleId} className="sync-item-title">
-        {t('sync.conflicts.item', { entity: names.entity(c.entity), field: names.field(c.field) })}
+        {c.recordLabel
+          ? t('sync.conflicts.itemOf', { entity: names.entity(c.entity), record: c.recordLabel, field: names.field(c.field) })
+          : t('sync.conflicts.item', { entity: names.entity(c.entity), field: names.field(c.field) })}
       </p>
       <p className="muted small">{t('sync.conflicts.record', { id: c.entityId })}</p>
       <dl className="sync-facts">
         <dt>{t('sync.conflicts.kept')}</dt>
         <dd>
           <span className="sync-value">{value(c.winnerValue)}</span>{' '}
-          <span className="muted small">{t('sync.conflicts.by', { seat: seat(c.winnerSeat), time: fmt.dateTime(hlcTime(c.winnerHlc, c.detectedAt)) })}</span>
+          <span className="muted small" title={c.winnerSeat}>
+            {t('sync.conflicts.by', {
+              seat: seat(c.winnerSeat, c.winnerSeatName, c.winnerBranch),
+              time: fmt.dateTime(hlcTime(c.winnerHlc, c.detectedAt)),
+            })}
+          </span>
         </dd>
         <dt>{t('sync.conflicts.lost')}</dt>
         <dd>
           <span className="sync-value">{value(c.loserValue)}</span>{' '}
-          <span className="muted small">{t('sync.conflicts.by', { seat: seat(c.loserSeat), time: fmt.dateTime(hlcTime(c.loserHlc, c.detectedAt)) })}</span>
+          <span className="muted small" title={c.loserSeat}>
+            {t('sync.conflicts.by', {
+              seat: seat(c.loserSeat, c.loserSeatName, c.loserBranch),
+              time: fmt.dateTime(hlcTime(c.loserHlc, c.detectedAt)),
+            })}
+          </span>
         </dd>
       </dl>
       <div className="dialog-actions" role="group" aria-labelledby={titleId}>

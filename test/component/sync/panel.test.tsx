@@ -13,8 +13,22 @@ function seedParked(core: FakeCore) {
 }
 
 function seedConflicts(core: FakeCore) {
-  const phone = core.sync.addConflict({ entity: 'customers', field: 'phone', winnerValue: '+8613800000001', loserValue: '+8613900000002', winnerSeat: core.session.seatId, loserSeat: 'seat-branch-7' });
-  const odd = core.sync.addConflict({ entity: 'customers', field: 'loyalty_level', winnerValue: null, loserValue: 7, winnerSeat: 'hub', detectedAt: Date.now() - 5 * MIN });
+  // The phone conflict comes with the record's label and the seats' names; the odd one as an older
+  // hub sends it (no names) about a record this seat does not have (no label).
+  const phone = core.sync.addConflict({
+    entity: 'customers',
+    field: 'phone',
+    winnerValue: '+8613800000001',
+    loserValue: '+8613900000002',
+    winnerSeat: core.session.seatId,
+    winnerSeatName: 'hq-supervisor',
+    winnerBranch: '总部',
+    loserSeat: 'seat-branch-7',
+    loserSeatName: '前台 2',
+    loserBranch: '杭州分店',
+    recordLabel: '林同步 (M0001)',
+  });
+  const odd = core.sync.addConflict({ entity: 'customers', field: 'loyalty_level', winnerValue: null, loserValue: 7, winnerSeat: 'hub', loserSeat: 'seat-gone', detectedAt: Date.now() - 5 * MIN });
   return { phone, odd };
 }
 
@@ -57,19 +71,24 @@ describe('sync panel', () => {
     await waitFor(() => expect(within(section(/同步冲突（2）/)).getAllByRole('listitem')).toHaveLength(2));
     expect(core.callsTo('sync.conflicts')).toEqual([{ status: 'open' }]);
 
-    const phoneItem = screen.getByRole('listitem', { name: '客户 · 电话' });
+    // Which customer, and which seat of which branch wrote each value; the raw ids stay as details.
+    const phoneItem = screen.getByRole('listitem', { name: '客户 林同步 (M0001) · 电话' });
     expect(phoneItem.textContent).toContain('当前值+8613800000001');
     expect(phoneItem.textContent).toContain('本坐席，');
     expect(phoneItem.textContent).toContain('丢失的值+8613900000002');
-    expect(phoneItem.textContent).toContain('坐席 seat-branch-7，');
+    expect(phoneItem.textContent).toContain('杭州分店 · 前台 2，');
+    expect(phoneItem.textContent).not.toContain('坐席 seat-branch-7');
+    expect(within(phoneItem).getByTitle('seat-branch-7').textContent).toContain('杭州分店 · 前台 2');
     expect(phoneItem.textContent).toContain(`记录编号 ${phone.entityId}`);
     const oddItem = screen.getByRole('listitem', { name: '客户 · loyalty_level' });
     expect(oddItem.textContent).toContain('当前值（空）');
     expect(oddItem.textContent).toContain('总部，');
     expect(oddItem.textContent).toContain('丢失的值7');
+    expect(oddItem.textContent).toContain('坐席 seat-gone，');
+    expect(oddItem.textContent).toContain(`记录编号 ${odd.entityId}`);
 
-    await press(user, within(within(phoneItem).getByRole('group', { name: '客户 · 电话' })).getByRole('button', { name: '改用丢失的值' }));
-    await waitFor(() => expect(screen.queryByRole('listitem', { name: '客户 · 电话' })).toBeNull());
+    await press(user, within(within(phoneItem).getByRole('group', { name: '客户 林同步 (M0001) · 电话' })).getByRole('button', { name: '改用丢失的值' }));
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: '客户 林同步 (M0001) · 电话' })).toBeNull());
     expect(core.callsTo('sync.resolveConflict')).toEqual([{ id: phone.id, keep: 'loser' }]);
     expect(core.sync.conflicts.get(phone.id)!.resolution).toBe('loser');
     expect(screen.getByText('已改用丢失的值，其他坐席会同步到这个值。')).toBeTruthy();
@@ -85,11 +104,11 @@ describe('sync panel', () => {
     const { phone } = seedConflicts(core);
     const { user } = await renderApp({ core });
     await openPanel(user);
-    const item = await screen.findByRole('listitem', { name: '客户 · 电话' });
+    const item = await screen.findByRole('listitem', { name: '客户 林同步 (M0001) · 电话' });
     core.sync.conflicts.set(phone.id, { ...phone, status: 'resolved', resolution: 'winner' });
     await press(user, within(item).getByRole('button', { name: '保留当前值' }));
     expect((await within(item).findByRole('alert')).textContent).toBe('冲突没有处理成功：这个冲突已不存在，可能已被其他人处理。');
-    await waitFor(() => expect(screen.queryByRole('listitem', { name: '客户 · 电话' })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('listitem', { name: '客户 林同步 (M0001) · 电话' })).toBeNull());
     expect(core.callsTo('sync.conflicts')).toHaveLength(2);
   });
 

@@ -146,7 +146,7 @@ describe('conflict resolution', () => {
   it('lists open conflicts to supervisors only; keeping the loser writes it back as a new change', async () => {
     const { url } = await startHub();
     const a = await newSeat(db);
-    const b = await newSeat(db);
+    const b = await newSeat(db, 'agent', 'hotel-hangzhou');
     const sup = await newSeat(db, 'supervisor');
     await push(url, a, [change(a, 'customers', 'res-1', 'insert', customer('res-1', 'Wang', T0), T0)]);
     await pull(url, b, 0, 5000);
@@ -159,6 +159,8 @@ describe('conflict resolution', () => {
     const list = ((await listRes.json()) as { conflicts: Conflict[] }).conflicts.filter((c) => c.entityId === 'res-1');
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ field: 'name', winnerValue: 'A-name', loserValue: 'B-name', winnerSeat: a.id, loserSeat: b.id, status: 'open' });
+    // Who wrote each value, by name and branch (joined from the seats table), not only by id.
+    expect(list[0]).toMatchObject({ winnerSeatName: a.name, winnerBranch: 'hq', loserSeatName: b.name, loserBranch: 'hotel-hangzhou' });
 
     const cursor = (await pull(url, a, 0, 5000)).body.lastSeq;
     const live = openLive(url, a);
@@ -170,7 +172,7 @@ describe('conflict resolution', () => {
     });
     expect(resolve.status).toBe(200);
     const resolved = (await resolve.json()) as Conflict;
-    expect(resolved).toMatchObject({ status: 'resolved', resolution: 'loser', resolvedBy: sup.name });
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: 'loser', resolvedBy: sup.name, winnerSeatName: a.name, loserBranch: 'hotel-hangzhou' });
     const back = await pullAll(url, a, cursor);
     expect(back).toMatchObject([{ entityId: 'res-1', originSeat: 'hub', fields: { name: 'B-name' } }]);
     await waitFor(() => live.messages.some((m) => m.serverSeq === back[0]!.serverSeq));

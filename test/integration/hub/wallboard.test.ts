@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { CentreReport, WallboardSnapshot, type WallboardSettings } from '../../../shared/contract/wallboard-schemas';
 import { DEFAULT_WALLBOARD_SETTINGS } from '../../../shared/domain/wallboard';
 import type { HubLiveMessage, QueueLeg, WallboardEvent } from '../../../shared/sync/wallboard-protocol';
+import { distinctWaiting, type LiveRow } from '../../../server/wallboard/aggregate';
 import { useTestDatabase } from '../../support/postgres';
 import { T0, newSeat, useHubs, type TestSeat } from '../../support/hub';
 
@@ -147,6 +148,45 @@ describe('wallboard events → snapshot', () => {
     expect(after - before).toBe(3);
   });
 
+  it('callers waiting: two seats on one PBX report the same 2 callers (own clocks) and one a third → 3, by (queue, callId)', async () => {
+    const { url } = await startHub({ now: clock });
+    const a = await newSeat(db, 'agent', 'wl');
+    const b = await newSeat(db, 'agent', 'wl');
+    const sup = await newSeat(db, 'supervisor', 'wl');
+    const now = clock();
+    // Seat b's clock runs 1.5 s behind seat a's: the same callers, other joinedAt.
+    const aWaiting = [
+      { queue: 'dedup', joinedAt: now - 50 * S, callId: '1795654700.161' },
+      { queue: 'dedup', joinedAt: now - 20 * S, callId: '1795654763.162' },
+    ];
+    const bWaiting = [
+      { queue: 'dedup', joinedAt: now - 50 * S - 1500, callId: '1795654700.161' },
+      { queue: 'dedup', joinedAt: now - 20 * S - 1500, callId: '1795654763.162' },
+      { queue: 'dedup', joinedAt: now - 3 * S, callId: '1795654790.170' },
+    ];
+    expect((await events(url, a, [{ type: 'queue_live', waiting: aWaiting }])).status).toBe(200);
+    expect((await events(url, b, [{ type: 'queue_live', waiting: bWaiting }])).status).toBe(200);
+    const pool = db.pool(1);
+    const stored = await pool.query<{ call_id: string | null }>('SELECT call_id FROM queue_live WHERE seat_id = $1 ORDER BY joined_at', [b.id]);
+    expect(stored.rows.map((r) => r.call_id)).toEqual(['1795654700.161', '1795654763.162', '1795654790.170']);
+
+    const figures = async () => {
+      const snap = WallboardSnapshot.parse((await get<WallboardSnapshot>(url, sup, '/v1/wallboard')).body);
+      return snap.queues.find((q) => q.queue === 'dedup')?.figures;
+    };
+    // Not 5 (both lists added up) nor 2 (a's list alone); the longest wait is the earliest report of it.
+    const f = await figures();
+    expect(f?.waiting).toBe(3);
+    expect(f?.longestWaitS).toBeGreaterThanOrEqual(51);
+
+    // A seat of an older version behind another branch's PBX sends no call ids: its list adds up.
+    const old = await newSeat(db, 'agent', 'wl-old');
+    await events(url, old, [{ type: 'queue_live', waiting: [{ queue: 'dedup', joinedAt: now - 9 * S }, { queue: 'dedup', joinedAt: now - 8 * S }] }]);
+    expect((await figures())?.waiting).toBe(5);
+    await pool.query('DELETE FROM queue_live WHERE seat_id = ANY($1::text[])', [[a.id, b.id, old.id]]);
+    await pool.end();
+  });
+
   it('refuses bad bodies and a seat id that is not the token’s', async () => {
     const { url } = await startHub({ now: clock });
     const a = await newSeat(db);
@@ -154,6 +194,41 @@ describe('wallboard events → snapshot', () => {
     expect((await post(url, a, '/v1/wallboard/events', { seatId: b.id, events: [{ type: 'health', pending: 0, parked: 0 }] })).status).toBe(409);
     expect((await post(url, a, '/v1/wallboard/events', { seatId: a.id, events: [{ type: 'presence', agentId: 'x', agentName: null, state: 'asleep', since: 1 }] })).status).toBe(400);
     expect((await post(url, a, '/v1/wallboard/events', { seatId: a.id, events: [] })).status).toBe(400);
+  });
+});
+
+describe('distinctWaiting', () => {
+  const row = (seat: string, branch: string, queue: string, joinedAt: number, callId: string | null = null): LiveRow => ({
+    seat_id: seat, branch, queue, joined_at: String(joinedAt), call_id: callId,
+  });
+  const count = (rows: LiveRow[]) => {
+    const n = new Map<string, number>();
+    for (const w of distinctWaiting(rows)) n.set(w.queue, (n.get(w.queue) ?? 0) + 1);
+    return Object.fromEntries([...n].sort());
+  };
+
+  it('with call ids: once per (queue, callId) across seats and branches, waiting since the earliest report', () => {
+    const rows = [row('a', 'sh', 'q', 1000, 'c1'), row('b', 'sh', 'q', 900, 'c1'), row('c', 'bj', 'q', 950, 'c1'), row('a', 'sh', 'r', 1000, 'c1')];
+    expect(distinctWaiting(rows)).toEqual([{ queue: 'q', joinedAt: 900 }, { queue: 'r', joinedAt: 1000 }]);
+  });
+
+  it('without call ids: per branch and queue the seat reporting the most stands; branches add up', () => {
+    const rows = [
+      row('a', 'sh', 'q', 1), row('a', 'sh', 'q', 2),
+      row('b', 'sh', 'q', 1), row('b', 'sh', 'q', 2), row('b', 'sh', 'q', 3),
+      row('c', 'bj', 'q', 5),
+      row('a', 'sh', 'r', 7),
+    ];
+    expect(count(rows)).toEqual({ q: 4, r: 1 });
+  });
+
+  it('older and newer seats of one branch (an upgrade) are two accounts of one PBX queue: the larger stands, nobody twice', () => {
+    // Both see the same 2 callers: 2, not 4.
+    expect(count([row('old', 'sh', 'q', 1), row('old', 'sh', 'q', 2), row('new', 'sh', 'q', 3, 'c1'), row('new', 'sh', 'q', 4, 'c2')])).toEqual({ q: 2 });
+    // The older seat sees a third caller the newer one has not yet: its list stands.
+    expect(count([row('old', 'sh', 'q', 1), row('old', 'sh', 'q', 2), row('old', 'sh', 'q', 5), row('new', 'sh', 'q', 3, 'c1'), row('new', 'sh', 'q', 4, 'c2')])).toEqual({ q: 3 });
+    // Other queues and branches are not affected.
+    expect(count([row('old', 'sh', 'q', 1), row('new', 'sh', 'q', 3, 'c1'), row('new', 'sh', 'r', 4, 'c2'), row('x', 'bj', 'q', 4, 'c9')])).toEqual({ q: 2, r: 1 });
   });
 });
 

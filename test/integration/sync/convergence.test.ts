@@ -11,6 +11,7 @@ import { clampHlc, compareWrite, type FieldClocks } from '../../../shared/sync/m
 import type { ChangeFields } from '../../../shared/sync/protocol';
 import { useTestDatabase } from '../../support/postgres';
 import { useTempDirs } from '../../support/temp-dir';
+import { seededRandom } from '../../support/seeded-random';
 
 // The convergence test of issue 6 (SYNC.md "Testing it"): 20 real seats (core + SQLite file)
 // on one real hub (fastify + PostgreSQL) make seeded random edits to SHARED customers
@@ -62,14 +63,7 @@ function seedList(): number[] {
 
 /** mulberry32: small, fast, seeded. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   return {
     next,

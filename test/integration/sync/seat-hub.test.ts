@@ -114,10 +114,10 @@ describe('seat ⇄ hub', () => {
 
       const conflicts = await value<{ conflicts: Conflict[] }>(a.core.invoke('sync.conflicts', { status: 'open' }));
       const city = conflicts.conflicts.find((c) => c.entityId === id && c.field === 'city');
-      expect(city).toMatchObject({ winnerValue: '成都', loserValue: '上海' });
+      expect(city).toMatchObject({ winnerValue: '成都', loserValue: '上海', recordLabel: '王伟' }); // named from the seat's store
 
       // The supervisor keeps the lost value: it is written back and reaches both seats.
-      await value(b.core.invoke('sync.resolveConflict', { id: city!.id, keep: 'loser' }));
+      expect(await value(b.core.invoke('sync.resolveConflict', { id: city!.id, keep: 'loser' }))).toMatchObject({ recordLabel: '王伟' });
       await a.core.sync.syncNow();
       await b.core.sync.syncNow();
       for (const s of [a, b]) expect(customerRow(s.core, id)).toMatchObject({ city: '上海' });

@@ -5,19 +5,11 @@ import type { ComplaintView } from '../../../../shared/contract/complaint-schema
 import { CATEGORIES, REMEDIES, ROOT_CAUSES, SEVERITIES, SUBCATEGORIES_BY_CATEGORY } from '../../../../shared/domain/complaint-flow';
 import { manualClock, useTempDirs } from '../../../support/temp-dir';
 import { complaintSeat, DAY, HOUR, MIN, T0 } from './support';
+import { seededRandom } from '../../../support/seeded-random';
 
 const tempDir = useTempDirs();
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const rows = (db: Database, sql: string) => db.prepare(sql).all();
 

@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../../electron/core/create-core';
 import { parseAmiUrl } from '../../../../electron/core/cti/ami-url';
 import type { WallboardSnapshot } from '../../../../shared/contract/wallboard-schemas';
-import type { QueueLeg } from '../../../../shared/sync/wallboard-protocol';
+import { WallboardEvent, type QueueLeg } from '../../../../shared/sync/wallboard-protocol';
 import { queueCall, startAmiPeer, waitUntil, type AmiPeer } from '../../../support/ami-peer';
-import { queueAbandon, queueStatusAtConnect } from '../../../support/ami-scripts/queue-scenarios';
+import { DEFAULT_START_S } from '../../../support/ami-scripts/ami-script';
+import { QueueScript, queueAbandon, queueStatusAtConnect } from '../../../support/ami-scripts/queue-scenarios';
 import { useTempDirs } from '../../../support/temp-dir';
 import { seat, value, WallboardHub } from './support';
 
@@ -43,11 +44,35 @@ describe('queue tracker on the AMI source', () => {
     expect(answered).toMatchObject({ queue: 'hotel', answeredAt: expect.any(Number), talkS: 40 });
     // The two callers QueueStatus listed, waiting 75 s and 12 s before the seat connected.
     const live = hub.events.filter((e) => e.type === 'queue_live').at(-1);
-    expect(live).toEqual({ type: 'queue_live', waiting: [{ queue: 'hotel', joinedAt: s.clock.now() - 75_000 }, { queue: 'hotel', joinedAt: s.clock.now() - 12_000 }] });
+    // Each with the tracker's call id (the QueueEntry's Linkedid), so the hub counts a caller once
+    // however many seats behind the PBX report it.
+    expect(live).toEqual({
+      type: 'queue_live',
+      waiting: [
+        { queue: 'hotel', joinedAt: s.clock.now() - 75_000, callId: '1795654700.161' },
+        { queue: 'hotel', joinedAt: s.clock.now() - 12_000, callId: '1795654763.162' },
+      ],
+    });
+    expect(WallboardEvent.safeParse(live).success).toBe(true);
 
     // No sync yet (not online): the supervisor's board is local, with the tracker's legs and waiting callers.
     const snap = await value<WallboardSnapshot>(s.core.invoke('wallboard.get', {}));
     expect(snap.queues.find((q) => q.queue === 'hotel')?.figures).toMatchObject({ offered: 2, answered: 1, abandoned: 1, waiting: 2, longestWaitS: 75 });
+
+    // A caller joining now (QueueCallerJoin): the next waiting list carries its Linkedid too.
+    const script = new QueueScript(DEFAULT_START_S + 1000);
+    script.join(script.customer('13700009999'), 'hotel', 3);
+    const linkedid = script.events.find((e) => e.Event === 'QueueCallerJoin')?.Linkedid;
+    expect(linkedid).toEqual(expect.any(String));
+    await peer.replay(script.events);
+    const lastLive = () => hub.events.filter((e) => e.type === 'queue_live').at(-1);
+    await waitUntil(() => {
+      void s.core.wallboard.tick();
+      const l = lastLive();
+      return l?.type === 'queue_live' && l.waiting.length === 3;
+    }, 5_000, 'the joined caller in queue_live');
+    const third = lastLive();
+    expect(third?.type === 'queue_live' ? third.waiting.at(-1) : null).toEqual({ queue: 'hotel', joinedAt: expect.any(Number), callId: linkedid });
   });
 
   it('no AMI, no tracker: nothing about queues is sent', async () => {
