@@ -91,6 +91,16 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
   },
   WALLBOARD_MIGRATION,
   WALLBOARD_LIVE_CALL_ID_MIGRATION,
+  {
+    version: 40,
+    name: 'sync: a seat write stamp follows the seat previous one',
+    // The effective (clamped) stamp of each seat's last applied write: the next one is kept
+    // strictly after it (shared/sync/merge.ts seatHlc). Seeded from the log for existing seats.
+    sql: `
+      ALTER TABLE seats ADD COLUMN last_hlc text;
+      UPDATE seats s SET last_hlc = (SELECT max(c.hlc) FROM changes c WHERE c.origin_seat = s.id);
+    `,
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

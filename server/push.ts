@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { HUB_ORIGIN, clampHlc, mergeChange, type FieldClocks, type MergeConflict, type StoredRow } from '../shared/sync/merge';
+import { HUB_ORIGIN, mergeChange, seatHlc, type FieldClocks, type MergeConflict, type StoredRow } from '../shared/sync/merge';
 import { validateChange, type SyncedEntity } from '../shared/sync/entity-schemas';
 import type { ChangeFields, OutboxChange, PushResponse, RejectedChange } from '../shared/sync/protocol';
 import { HubError } from './errors';
@@ -61,9 +61,11 @@ export async function applyPush(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const seatRes = await client.query(`SELECT ${SEAT_COLUMNS} FROM seats WHERE id = $1 FOR UPDATE`, [seat.id]);
+    const seatRes = await client.query(`SELECT ${SEAT_COLUMNS}, last_hlc FROM seats WHERE id = $1 FOR UPDATE`, [seat.id]);
     const locked = seatRes.rows[0] ? seatFromRow(seatRes.rows[0]) : null;
     if (!locked || locked.revokedAt !== null) throw new HubError('unauthorized', 'seat revoked');
+    // The effective stamp of this seat's last applied write: each new one is kept after it.
+    let lastHlc = (seatRes.rows[0] as { last_hlc: string | null }).last_hlc;
     const lastAck = locked.lastAckSeq;
     // What the writer had seen of the hub: the cursor it has applied, never more than it was sent
     // (a seat cannot have applied what it never got; a hub restored from a backup knows less).
@@ -122,7 +124,9 @@ export async function applyPush(
       const entity = c.entity as SyncedEntity;
       let hlc: string;
       try {
-        const clamped = clampHlc(c.hlc, now);
+        // Clamped to the receive time, and after the seat's previous write (merge.ts "STAMPS"):
+        // two writes clamped onto the same ms must not tie or swap.
+        const clamped = seatHlc(c.hlc, now, lastHlc);
         hlc = clamped.hlc;
         skewMs = Math.max(skewMs, clamped.skewMs);
       } catch {
@@ -142,6 +146,7 @@ export async function applyPush(
       }
       const seq = next + 1;
       const merged = mergeChange(stored, { fields: c.fields, hlc, seat: seat.id, seenSeq }, seq);
+      lastHlc = hlc;
       state.set(key, { ...merged.row, deletedAt: merged.deletedAt });
       dirty.add(key);
       if (Object.keys(merged.won).length > 0) {
@@ -235,11 +240,12 @@ export async function applyPush(
     // from changes written offline); 0 when not ahead.
     const aheadAt = Math.max(0, ...fresh.map((c) => c.at - now));
     const offset = Math.max(skewMs, aheadAt);
-    await client.query('UPDATE seats SET last_ack_seq = $2, last_seen_at = $3, clock_offset_ms = $4 WHERE id = $1', [
+    await client.query('UPDATE seats SET last_ack_seq = $2, last_seen_at = $3, clock_offset_ms = $4, last_hlc = $5 WHERE id = $1', [
       seat.id,
       ackSeq,
       now,
       offset,
+      lastHlc,
     ]);
     await client.query('COMMIT');
     if (offset > CLOCK_WARN_MS) log.warn({ seat: seat.name, aheadMs: offset }, 'seat clock runs ahead of the hub; its stamps are clamped');

@@ -36,7 +36,9 @@ export function App() {
   return (
     <div className="app">
       <TopBar searchRef={searchRef} />
-      <WallboardAlerts />
+      <div className="app-alerts">
+        <WallboardAlerts />
+      </div>
       <main className={`workspace workspace-${view}`}>
         {view === 'customers' && <SearchPane />}
         {view === 'callbacks' && <CallbacksView />}

@@ -1142,6 +1142,8 @@ const en: Catalogue = {
       label: 'Wallboard alerts',
       notificationTitle: 'Wallboard alert',
       dismiss: 'Dismiss alert: {{text}}',
+      showMore: '{{n}} more alerts',
+      showFewer: 'Show only the latest two',
     },
     actions: {
       title: 'Actions',

@@ -1138,6 +1138,8 @@ const zhCN = {
       label: '看板告警',
       notificationTitle: '看板告警',
       dismiss: '关闭告警：{{text}}',
+      showMore: '还有 {{n}} 条告警',
+      showFewer: '只看最新两条',
     },
     actions: {
       title: '处理',

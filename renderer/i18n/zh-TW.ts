@@ -1138,6 +1138,8 @@ const zhTW: Catalogue = {
       label: '看板警示',
       notificationTitle: '看板警示',
       dismiss: '關閉警示：{{text}}',
+      showMore: '還有 {{n}} 條告警',
+      showFewer: '只看最新兩條',
     },
     actions: {
       title: '處理',

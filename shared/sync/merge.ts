@@ -1,4 +1,4 @@
-import { formatHlc, parseHlc } from './hlc';
+import { formatHlc, hlcTick, parseHlc } from './hlc';
 import type { ChangeFields } from './protocol';
 
 // Per-field last-writer-wins with conflict records (SYNC.md "Merge"). Pure: the hub loads the
@@ -7,6 +7,15 @@ import type { ChangeFields } from './protocol';
 // Every stored field carries a clock { hlc, seat, seq }: the (clamped) HLC of the write that
 // set it, the hub seat id that wrote it ('hub' for a supervisor's resolution) and the server
 // sequence at which it was written.
+//
+// STAMPS. The hub merges with a seat write's EFFECTIVE stamp (seatHlc): its HLC clamped to the
+// hub's receive time (clampHlc), and kept strictly after the effective stamp of the same seat's
+// previous applied write (seats.last_hlc). Clamping alone is not monotonic: a seat running
+// ahead whose two writes reach the hub in one push (or in two pushes at the same hub ms) gets
+// both clamped to that ms with their own counters, so the later write can come out EQUAL to the
+// earlier one (taken below for "the same write again") or SMALLER (it loses to the seat's own
+// older write, which counts as seen): either way the seat's newest value was dropped without a
+// conflict. The effective stamps of one seat follow its outbox order, as its HLC does.
 //
 // WINNER. For one field, the incoming write wins when (hlc, seat) is greater than the stored
 // field's (hlc, seat): HLC first (its text form sorts like the stamps, node last), then the
@@ -59,7 +68,7 @@ export interface StoredRow {
 
 export interface IncomingChange {
   fields: ChangeFields;
-  /** Already clamped (clampHlc). */
+  /** The effective stamp: already clamped and ordered after the seat's previous write (seatHlc). */
   hlc: string;
   /** Hub seat id of the writer. */
   seat: string;
@@ -103,6 +112,20 @@ export function clampHlc(hlc: string, receivedAt: number): { hlc: string; skewMs
   const h = parseHlc(hlc);
   if (h.ms <= receivedAt) return { hlc, skewMs: 0 };
   return { hlc: formatHlc({ ms: receivedAt, counter: h.counter, node: h.node }), skewMs: h.ms - receivedAt };
+}
+
+/**
+ * The stamp the hub merges a seat's write with: clampHlc, then strictly after `last`, the
+ * effective stamp of the same seat's previous applied write (null when none is known). A write
+ * at or below `last` (clamped onto the same receive ms, or a hub clock that stepped back) takes
+ * the next tick after `last`. skewMs is clampHlc's.
+ */
+export function seatHlc(hlc: string, receivedAt: number, last: string | null): { hlc: string; skewMs: number } {
+  const clamped = clampHlc(hlc, receivedAt);
+  if (last === null || clamped.hlc > last) return clamped;
+  const prev = parseHlc(last);
+  const next = hlcTick({ ...prev, node: parseHlc(hlc).node }, prev.ms);
+  return { hlc: formatHlc(next), skewMs: clamped.skewMs };
 }
 
 function sawStored(stored: FieldClock, inc: IncomingChange): boolean {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canSeeWallboard } from '../../state/wallboard-slice';
 import { useAppStore, useAppStoreApi } from '../../state/store-context';
@@ -19,6 +19,8 @@ export function WallboardAlerts() {
   const permission = useAppStore((s) => s.notificationState);
   const alertDismissed = useAppStore((s) => s.alertDismissed);
   const notified = useRef(new Set<number>());
+  // A floor in trouble raises several alerts at once: the newest two show, the rest on request.
+  const [expanded, setExpanded] = useState(false);
 
   useEffect(() => {
     for (const b of banners) {
@@ -32,9 +34,11 @@ export function WallboardAlerts() {
   }, [banners, permission, t, alertText, store]);
 
   if (!canSeeWallboard(role) || banners.length === 0) return null;
+  const shown = expanded ? banners : banners.slice(-COLLAPSED_COUNT);
+  const hidden = banners.length - shown.length;
   return (
     <div className="wallboard-alerts" role="region" aria-label={t('wallboard.alerts.label')}>
-      {banners.map((b) => (
+      {shown.map((b) => (
         <div key={b.seq} className="message message-error wallboard-alert" role="alert">
           <span aria-hidden="true">⚠ </span>
           <span>{alertText(b.alert)}</span>
@@ -43,6 +47,13 @@ export function WallboardAlerts() {
           </button>
         </div>
       ))}
+      {(hidden > 0 || expanded) && banners.length > COLLAPSED_COUNT && (
+        <button type="button" className="button button-quiet wallboard-alerts-more" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? t('wallboard.alerts.showFewer') : t('wallboard.alerts.showMore', { n: hidden })}
+        </button>
+      )}
     </div>
   );
 }
+
+const COLLAPSED_COUNT = 2;

@@ -164,6 +164,25 @@ describe('wallboard alerts', { timeout: 20_000 }, () => {
     await waitFor(() => expect(alerts()).toHaveLength(1));
     expect(shown).toHaveLength(2);
   });
+
+  it('many alerts at once: the newest two show, the rest one key press away', async () => {
+    const core = createFakeCore({ role: 'supervisor' });
+    seed(core);
+    const { user } = await openBoard(core);
+    const at = Date.now();
+    const queueAlert = (queue: string, i: number) => ({
+      id: `service_level:queue:${queue}`, kind: 'service_level' as const, scope: queue, value: 50 + i, threshold: 80, raisedAt: at + i, messageKey: 'wallboard.alert.service_level',
+    });
+    act(() => void core.wallboard.update({ alerts: ['hotline', 'vip', 'english', 'group'].map(queueAlert) }));
+    const region = () => screen.getByRole('region', { name: '看板告警' });
+    await waitFor(() => expect(within(region()).getAllByRole('alert')).toHaveLength(2));
+    const more = within(region()).getByRole('button', { name: '还有 2 条告警' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    await press(user, more);
+    expect(within(region()).getAllByRole('alert')).toHaveLength(4);
+    await press(user, within(region()).getByRole('button', { name: '只看最新两条' }));
+    expect(within(region()).getAllByRole('alert')).toHaveLength(2);
+  });
 });
 
 describe('wallboard actions', { timeout: 20_000 }, () => {

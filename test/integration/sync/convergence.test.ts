@@ -7,7 +7,7 @@ import { SYNCED_TABLES, keyOf, type Entity } from '../../../electron/core/store/
 import { buildHub, type Hub } from '../../../server/hub';
 import { addSeat } from '../../../server/seats';
 import { SYNCED_ENTITY_SCHEMAS } from '../../../shared/sync/entity-schemas';
-import { clampHlc, compareWrite, type FieldClocks } from '../../../shared/sync/merge';
+import { compareWrite, seatHlc, type FieldClocks } from '../../../shared/sync/merge';
 import type { ChangeFields } from '../../../shared/sync/protocol';
 import { useTestDatabase } from '../../support/postgres';
 import { useTempDirs } from '../../support/temp-dir';
@@ -100,6 +100,8 @@ interface SimSeat {
   captured: number;
   /** Hub receive time of each seq, from the first push answer that acknowledged it (lost or not). */
   ackTime: Map<number, number>;
+  /** The HLC of every outbox change (seq → stamp), fields or not: the hub orders a seat's stamps over all of them. */
+  stamps: Map<number, string>;
   lastAck: number;
   dropped: { push: number; pull: number };
 }
@@ -163,6 +165,7 @@ async function run(seed: number): Promise<void> {
         offlineUntil: -1,
         captured: 0,
         ackTime: new Map(),
+        stamps: new Map(),
         lastAck: 0,
         dropped: { push: 0, pull: 0 },
       };
@@ -213,6 +216,7 @@ async function run(seed: number): Promise<void> {
         .prepare('SELECT seq, entity, entity_id, fields, hlc FROM outbox WHERE seq > ? ORDER BY seq')
         .all(seat.captured) as { seq: number; entity: string; entity_id: string; fields: string; hlc: string }[];
       for (const r of rows) {
+        seat.stamps.set(r.seq, r.hlc);
         const key = keyOf(r.entity as Entity);
         for (const [field, value] of Object.entries(JSON.parse(r.fields) as ChangeFields)) {
           if (field === key) continue;
@@ -448,11 +452,23 @@ async function run(seed: number): Promise<void> {
       conflictsBy.set(k, [...(conflictsBy.get(k) ?? []), c]);
     }
 
-    const effective = (w: Write) => {
-      const s = seatBy.get(w.seat)!;
-      const at = s.ackTime.get(w.seq);
-      return at === undefined ? null : clampHlc(w.hlc, at).hlc;
-    };
+    // The stamp the hub merged each write with: its HLC clamped to the hub's time when the push
+    // that applied it arrived (the first answer acknowledging it), and kept after the seat's
+    // previous applied write (seatHlc), chained over the seat's outbox in seq order. Every change
+    // a seat pushes is applied here (nothing may be parked: checked above).
+    const effectiveBy = new Map<string, Map<number, string>>();
+    for (const s of seats) {
+      const eff = new Map<number, string>();
+      let last: string | null = null;
+      for (const [seq, hlc] of [...s.stamps].sort(([a], [b]) => a - b)) {
+        const at = s.ackTime.get(seq);
+        if (at === undefined) continue;
+        last = seatHlc(hlc, at, last).hlc;
+        eff.set(seq, last);
+      }
+      effectiveBy.set(s.id, eff);
+    }
+    const effective = (w: Write) => effectiveBy.get(w.seat)?.get(w.seq) ?? null;
     const byField = new Map<string, (Write & { eff: string })[]>();
     for (const w of model) {
       const eff = effective(w);
@@ -507,13 +523,17 @@ async function run(seed: number): Promise<void> {
           continue;
         }
         failures.push(`${where(w)}: overwritten by ${JSON.stringify(final)} with no conflict record and no writer that had seen it`);
+        if (!divergent.some((d) => d.entity === entity && d.id === id && d.field === field)) divergent.push({ entity, id, field });
       }
     }
 
     // The history of each divergent field, to read next to the failure.
     for (const d of divergent.slice(0, 3)) {
       for (const w of model.filter((m) => m.entity === d.entity && m.id === d.id && m.field === d.field)) {
-        failures.push(`  history ${d.entity}.${d.field}: seat ${seatBy.get(w.seat)!.index} seq ${w.seq} = ${JSON.stringify(w.value)} hlc ${w.hlc} acked@${seatBy.get(w.seat)!.ackTime.get(w.seq)} cursor ${w.cursor}`);
+        failures.push(`  history ${d.entity}.${d.field}: seat ${seatBy.get(w.seat)!.index} seq ${w.seq} = ${JSON.stringify(w.value)} hlc ${w.hlc} acked@${seatBy.get(w.seat)!.ackTime.get(w.seq)} cursor ${w.cursor} logged@${logSeq.get(`${w.seat}|${w.entity}|${w.id}|${effective(w)}|${w.field}`) ?? '-'}`);
+      }
+      for (const c of conflictsBy.get(conflictKey(d.entity, d.id, d.field)) ?? []) {
+        failures.push(`  conflict ${d.entity}.${d.field}: winner ${JSON.stringify(c.winner_value)}, loser ${JSON.stringify(c.loser_value)} @ ${c.loser_hlc} seat ${seatBy.get(c.loser_seat)?.index ?? c.loser_seat}`);
       }
     }
     const dropped = seats.reduce((a, s) => ({ push: a.push + s.dropped.push, pull: a.pull + s.dropped.pull }), { push: 0, pull: 0 });

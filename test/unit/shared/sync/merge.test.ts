@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatHlc, hlcReceive, hlcTick, parseHlc, type Hlc } from '../../../../shared/sync/hlc';
-import { clampHlc, compareWrite, mergeChange, type IncomingChange, type StoredRow } from '../../../../shared/sync/merge';
+import { clampHlc, compareWrite, mergeChange, seatHlc, type IncomingChange, type StoredRow } from '../../../../shared/sync/merge';
 
 const T = Date.UTC(2026, 10, 26, 2, 0, 0);
 const h = (ms: number, counter = 0, node = 'n'): string => formatHlc({ ms, counter, node });
@@ -32,6 +32,33 @@ describe('HLC clamping at the hub', () => {
     const merged = mergeChange(afterFast, inc({ name: 'slow' }, slow, 'B'), 2);
     expect(merged.row.fields.name).toBe('slow');
     expect(merged.conflicts).toHaveLength(1);
+  });
+
+  it("keeps a fast seat's writes in their order when both are clamped onto one receive ms", () => {
+    // Seat 5 min ahead: two edits of one field, the second with a later ms but a LOWER counter,
+    // and a third with the same counter as the first. One push, received at T.
+    const first = seatHlc(h(T + 300_000, 3, 'fast'), T, null);
+    const second = seatHlc(h(T + 300_010, 0, 'fast'), T, first.hlc);
+    const third = seatHlc(h(T + 300_020, 3, 'fast'), T, second.hlc);
+    expect(parseHlc(first.hlc)).toEqual({ ms: T, counter: 3, node: 'fast' });
+    expect(second.hlc > first.hlc).toBe(true); // clampHlc alone: (T, 0) < (T, 3), the later edit lost
+    expect(third.hlc > second.hlc).toBe(true); // clampHlc alone: equal to the first, "the same write"
+    expect(second.skewMs).toBe(300_010);
+    // The merge keeps the newest value, without a conflict (a seat overwriting its own value).
+    let r = mergeChange(null, inc({ id: 'c1', name: 'one' }, first.hlc, 'A'), 1);
+    r = mergeChange(r.row, inc({ name: 'two' }, second.hlc, 'A'), 2);
+    r = mergeChange(r.row, inc({ name: 'three' }, third.hlc, 'A'), 3);
+    expect(r.row.fields.name).toBe('three');
+    expect(r.conflicts).toEqual([]);
+  });
+
+  it('keeps the order across pushes at the same hub ms, and leaves an in-order stamp alone', () => {
+    const a = seatHlc(h(T + 600_000, 9, 'fast'), T, null).hlc;
+    const b = seatHlc(h(T + 600_001, 0, 'fast'), T, a).hlc;
+    expect(parseHlc(b)).toEqual({ ms: T, counter: 10, node: 'fast' });
+    expect(seatHlc(h(T - 5, 0, 'ok'), T, h(T - 10, 4, 'ok'))).toEqual({ hlc: h(T - 5, 0, 'ok'), skewMs: 0 });
+    // A hub clock that stepped back still orders the seat's next write after its last one.
+    expect(seatHlc(h(T + 1, 0, 'x'), T - 1000, h(T, 2, 'x')).hlc).toBe(h(T, 3, 'x'));
   });
 
   it('a seat 10 minutes behind stays monotonic and moves past what it pulls', () => {
