@@ -48,8 +48,11 @@ const T0 = Date.UTC(2026, 10, 26, 2, 0, 0);
 /**
  * Run on every default run. 944284434 and 69707167 found the pull-applies-an-older-value bug
  * (a seat kept another seat's older value over its own acknowledged newer one, for good).
+ * 2398007433 found the clamped-stamps-collide bug: seat 3 (5 min ahead) pushed two edits of one
+ * name together, the hub clamped both onto the receive ms with their own counters, and the newer
+ * one tied with the older and was dropped as "the same write" (merge.ts "STAMPS", seatHlc).
  */
-const FIXED_SEEDS = [944284434, 69707167, 20261126];
+const FIXED_SEEDS = [944284434, 69707167, 20261126, 2398007433];
 
 function seedList(): number[] {
   if (process.env.SYNC_SEED) return [Number(process.env.SYNC_SEED)];
