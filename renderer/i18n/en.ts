@@ -912,9 +912,10 @@ const en: Catalogue = {
     },
     settings: {
       title: 'Headquarters connection',
-      intro: 'Enter the address of the headquarters sync service and this seat’s token (created for this seat by an admin at headquarters).',
+      intro: 'Enter the address of the headquarters sync service and this seat’s token. An admin at headquarters registers the seat under the id below and creates its token.',
       hubUrl: 'Headquarters address',
       hubUrlHint: 'e.g. https://hub.example.com',
+      seatId: 'This seat’s id',
       token: 'Seat token',
       tokenHint: 'For security the token is never shown. Enter it every time you save.',
       tokenStored: 'A token is saved. For security it is never shown: enter it again every time you save, even if it has not changed.',

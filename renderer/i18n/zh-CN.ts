@@ -908,9 +908,10 @@ const zhCN = {
     },
     settings: {
       title: '总部连接',
-      intro: '填写总部同步服务的地址和这个坐席的令牌（由管理员在总部为本坐席生成）。',
+      intro: '填写总部同步服务的地址和这个坐席的令牌。管理员在总部用下面的本坐席编号登记本坐席并生成令牌。',
       hubUrl: '总部地址',
       hubUrlHint: '例如 https://hub.example.com',
+      seatId: '本坐席编号',
       token: '坐席令牌',
       tokenHint: '为了安全，令牌不会显示。每次保存都要重新输入。',
       tokenStored: '已保存令牌。为了安全它不会显示：每次保存都要重新输入，即使没有更改。',

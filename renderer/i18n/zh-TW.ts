@@ -908,9 +908,10 @@ const zhTW: Catalogue = {
     },
     settings: {
       title: '總部連線',
-      intro: '填寫總部同步服務的位址和這個坐席的權杖（由管理員在總部為本坐席產生）。',
+      intro: '填寫總部同步服務的位址和這個坐席的權杖。管理員在總部用下面的本坐席編號登記本坐席並產生權杖。',
       hubUrl: '總部位址',
       hubUrlHint: '例如 https://hub.example.com',
+      seatId: '本坐席編號',
       token: '坐席權杖',
       tokenHint: '為了安全，權杖不會顯示。每次儲存都要重新輸入。',
       tokenStored: '已儲存權杖。為了安全它不會顯示：每次儲存都要重新輸入，即使沒有變更。',

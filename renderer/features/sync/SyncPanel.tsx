@@ -302,7 +302,15 @@ function SettingsSection({ manager, hubUrl }: { manager: boolean; hubUrl: string
   const syncSettingsEdited = useAppStore((s) => s.syncSettingsEdited);
   const syncSettingsSaved = useAppStore((s) => s.syncSettingsSaved);
   const syncTurnedOff = useAppStore((s) => s.syncTurnedOff);
+  const seatId = useAppStore((s) => s.session?.seatId ?? null);
   const sectionRef = useRef<HTMLElement>(null);
+  // Headquarters registers the seat under this id (npm run hub -- seat add … --id) and hands back its token.
+  const seatFacts = seatId && (
+    <>
+      <dt>{t('sync.settings.seatId')}</dt>
+      <dd className="sync-code">{seatId}</dd>
+    </>
+  );
 
   // A save was refused: go to the first field that needs correcting (once, not on every keystroke).
   const focusOutcome = useRef(false);
@@ -319,6 +327,7 @@ function SettingsSection({ manager, hubUrl }: { manager: boolean; hubUrl: string
         <dl className="sync-facts">
           <dt>{t('sync.settings.hubUrl')}</dt>
           <dd className="sync-url">{hubUrl ?? t('sync.settings.notSet')}</dd>
+          {seatFacts}
         </dl>
         <p className="muted">{t('sync.settings.readOnly')}</p>
       </section>
@@ -340,6 +349,7 @@ function SettingsSection({ manager, hubUrl }: { manager: boolean; hubUrl: string
     <section ref={sectionRef} className="sync-section" aria-labelledby="sync-settings-title" aria-busy={saving}>
       <h3 id="sync-settings-title">{t('sync.settings.title')}</h3>
       <p className="muted">{t('sync.settings.intro')}</p>
+      {seatFacts && <dl className="sync-facts">{seatFacts}</dl>}
       <form
         className="cti-form"
         noValidate

@@ -144,6 +144,8 @@ describe('sync panel', () => {
     const settings = section('总部连接');
     const url = await within(settings).findByLabelText('总部地址');
     const token = within(settings).getByLabelText('坐席令牌');
+    // The id headquarters registers this seat under is right there to read out or copy.
+    expect(settings.textContent).toContain(`本坐席编号${core.session.seatId}`);
     await tabTo(user, url);
     await user.keyboard('hub.example.com');
     await tabTo(user, token);
