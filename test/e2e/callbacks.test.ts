@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { readStore } from './support/read-store';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { postToHost, startHostProcess, type HostProcess } from './support/host-process';
 
 // A missed call becomes a callback in the customer's own time zone; the test moves the host's
 // clock (--test-hooks) to when it falls due, sees the reminder, records "no answer", sees it
@@ -19,13 +19,7 @@ let page: Page;
 
 const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
-async function post(path: string, body: unknown) {
-  const token = new URL(host.url).hash.replace('#token=', '');
-  const res = await fetch(`${host.origin}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}` } });
-  const json = (await res.json()) as { ok: boolean; value: Record<string, unknown> };
-  if (!json.ok) throw new Error(`${path} failed: ${JSON.stringify(json)}`);
-  return json.value;
-}
+const post = (path: string, body: unknown) => postToHost(host, path, body);
 /** Moves the host's clock to `at` (it only moves forward) and runs the reminder scan. */
 async function clockTo(at: number) {
   const { now } = (await post('/test/clock', { advanceMs: 0 })) as { now: number };

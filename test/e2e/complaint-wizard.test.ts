@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium';
 import { readStore } from './support/read-store';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { postToHost, startHostProcess, type HostProcess } from './support/host-process';
 
 // A caller complains: ring → card → C → the six steps by keyboard in the real renderer and the
 // real core → the follow-up callback is scheduled → reached and satisfied → reflect → closed.
@@ -19,13 +19,7 @@ let page: Page;
 
 const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
-async function post(path: string, body: unknown) {
-  const token = new URL(host.url).hash.replace('#token=', '');
-  const res = await fetch(`${host.origin}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}` } });
-  const json = (await res.json()) as { ok: boolean; value: Record<string, unknown> };
-  if (!json.ok) throw new Error(`${path} failed: ${JSON.stringify(json)}`);
-  return json.value;
-}
+const post = (path: string, body: unknown) => postToHost(host, path, body);
 
 /** Demo people whose mobile is theirs alone and who may be called back. */
 const callers = () =>

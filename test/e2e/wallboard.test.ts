@@ -12,7 +12,7 @@ import { queueAbandon, QueueScript, type MemberInfo } from '../support/ami-scrip
 import { useTestDatabase } from '../support/postgres';
 import { launchChromium } from './support/chromium';
 import { invokeCore } from './support/core-socket';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { postToHost, startHostProcess, type HostProcess } from './support/host-process';
 import { readStore } from './support/read-store';
 
 // Issue 7 end to end: two agent seats and a supervisor, each a browser host process with its own
@@ -129,13 +129,7 @@ async function register(key: keyof typeof NAMES): Promise<{ dataDir: string; sea
   return { dataDir, seatId: meta.seat_id!, agentId: meta.agent_id!, token };
 }
 
-async function post(host: HostProcess, path: string, body: unknown) {
-  const token = new URL(host.url).hash.replace('#token=', '');
-  const res = await fetch(`${host.origin}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}` } });
-  const json = (await res.json()) as { ok: boolean; value: Record<string, unknown> };
-  if (!json.ok) throw new Error(`${path} failed: ${JSON.stringify(json)}`);
-  return json.value;
-}
+const post = postToHost;
 
 async function call<T>(host: HostProcess, channel: string, input: unknown = {}): Promise<T> {
   const r = await invokeCore(host, channel, input);

@@ -45,3 +45,12 @@ export function startHostProcess(args: string[]): Promise<HostProcess> {
     });
   });
 }
+
+/** POSTs to one of the host's token-guarded routes (/cti/simulate, /test/clock) and returns its value. */
+export async function postToHost(host: HostProcess, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const token = new URL(host.url).hash.replace('#token=', '');
+  const res = await fetch(`${host.origin}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${token}` } });
+  const json = (await res.json()) as { ok: boolean; value: Record<string, unknown> };
+  if (!json.ok) throw new Error(`${path} failed: ${JSON.stringify(json)}`);
+  return json.value;
+}
