@@ -1,7 +1,8 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from './core/create-core';
+import { safeStorageSecretBox } from './shell/secret-box';
 import { APP_ENTRY_URL, APP_SCHEME } from './shell/app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './shell/app-protocol';
 import { buildMenuTemplate } from './shell/menu';
@@ -70,7 +71,8 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR }));
 
   const { createCore } = await import('./core/create-core');
-  core = createCore({ dataDir: join(app.getPath('userData'), 'data') });
+  // The AMI secret and the hub token are sealed with the OS keychain before they reach the store.
+  core = createCore({ dataDir: join(app.getPath('userData'), 'data'), secrets: safeStorageSecretBox(safeStorage) ?? undefined });
 
   disposeIpc = registerIpcHandlers(
     ipcMain,

@@ -24,6 +24,7 @@ import type { FetchLike, LiveConnect } from './sync/hub-client';
 import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
 import { createWallboard, type Wallboard } from './wallboard/wallboard';
 import { ensureSeat, type SeatIdentity } from './session';
+import { plainSecrets, type SecretBox } from './secrets';
 import { openDatabase } from './store/open-database';
 import { createWriteContext, type WriteContext } from './store/write-context';
 
@@ -38,6 +39,8 @@ export interface CoreOptions {
   ami?: AmiSettings;
   /** Makes the AMI source from settings; tests swap in a fake. */
   createAmiSource?: AmiSourceFactory;
+  /** Seals the secrets kept at rest (AMI secret, hub token); the Electron shell passes safeStorage. Default: plain text. */
+  secrets?: SecretBox;
   /** How often the callback reminder engine scans (default 15 s); 0 disables the timer (tests call core.callbacks.scanNow()). */
   reminderIntervalMs?: number;
   /**
@@ -93,6 +96,7 @@ export interface ServiceContext {
   readonly clock: Clock;
   readonly seat: SeatIdentity;
   readonly writes: WriteContext;
+  readonly secrets: SecretBox;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
 }
 
@@ -109,6 +113,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     clock,
     seat,
+    secrets: options.secrets ?? plainSecrets,
     writes: createWriteContext(db, seat.seatId, seat.agentId, clock),
     emit(event, payload) {
       try {

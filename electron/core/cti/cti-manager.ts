@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AmiSettings, type CtiStatus } from '../../../shared/contract/call-schemas';
 import { setMeta } from '../session';
+import { openSecret, sealSecret, type SecretBox } from '../secrets';
 import { stmt } from '../store/statements';
 import type { CtiCallEvent, CtiSource, CtiSourceStatus } from './cti-source';
 
@@ -27,16 +28,20 @@ export interface CtiManagerDeps {
   onStatus: (s: CtiStatus) => void;
   /** Events the call centre ignored (answer / hang-up of calls it never saw ring). */
   ignoredEvents: () => number;
+  /** Seals the AMI secret at rest. */
+  secrets: SecretBox;
   /** A command-line override (`--ami …`) that wins over the stored settings for this run. */
   override?: AmiSettings;
   log: (message: string, err?: unknown) => void;
 }
 
-export function loadAmiSettings(db: Database, log: (m: string, e?: unknown) => void): AmiSettings | null {
+export function loadAmiSettings(db: Database, secrets: SecretBox, log: (m: string, e?: unknown) => void): AmiSettings | null {
   const raw = stmt<[string], { value: string }>(db, 'SELECT value FROM seat_meta WHERE key = ?').get(AMI_SETTINGS_KEY)?.value;
   if (!raw) return null;
   try {
-    const parsed = AmiSettings.safeParse(JSON.parse(raw));
+    const stored = JSON.parse(raw) as { secret?: unknown };
+    if (typeof stored.secret === 'string') stored.secret = openSecret(secrets, stored.secret);
+    const parsed = AmiSettings.safeParse(stored);
     if (parsed.success) return parsed.data;
     log('stored AMI settings are invalid; AMI stays off', parsed.error);
   } catch (err) {
@@ -51,7 +56,7 @@ export function loadAmiSettings(db: Database, log: (m: string, e?: unknown) => v
  * so a slow disconnect can never deliver a stale ring.
  */
 export function createCtiManager(deps: CtiManagerDeps): CtiManager {
-  let settings: AmiSettings | null = deps.override ?? loadAmiSettings(deps.db, deps.log);
+  let settings: AmiSettings | null = deps.override ?? loadAmiSettings(deps.db, deps.secrets, deps.log);
   let source: CtiSource | null = null;
   let stopped = false;
   /** configure() calls run one after another. */
@@ -114,9 +119,8 @@ export function createCtiManager(deps: CtiManagerDeps): CtiManager {
     configure(ami) {
       const run = queue.then(async () => {
         if (stopped) return status();
-        // TODO(shell): the Electron shell should encrypt the secret with safeStorage before it
-        // reaches the store; the core keeps the JSON as given (the browser host has no keychain).
-        setMeta(deps.db, AMI_SETTINGS_KEY, ami ? JSON.stringify(ami) : '');
+        // The secret is sealed at rest (safeStorage on Electron; the browser host has no keychain).
+        setMeta(deps.db, AMI_SETTINGS_KEY, ami ? JSON.stringify({ ...ami, secret: sealSecret(deps.secrets, ami.secret) }) : '');
         settings = ami;
         await stopSource();
         if (ami && !stopped) start(ami);

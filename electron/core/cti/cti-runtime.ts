@@ -49,6 +49,7 @@ export function createCtiRuntime(
   for (const s of Object.values(push)) s.start(handle, () => {});
   const manager = createCtiManager({
     db: ctx.db,
+    secrets: ctx.secrets,
     createAmiSource: options.createAmiSource,
     onEvent: handle,
     onStatus: (s) => ctx.emit('cti.statusChanged', s),

@@ -112,7 +112,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
   const pushLimit = Math.min(options.pushLimit ?? PUSH_MAX_CHANGES, PUSH_MAX_CHANGES);
   const applier = createPullApplier(db, log);
 
-  let settings: SyncSettings | null = options.override !== undefined ? options.override : loadSyncSettings(db, log);
+  let settings: SyncSettings | null = options.override !== undefined ? options.override : loadSyncSettings(db, ctx.secrets, log);
   let client: HubClient | null = null;
   const clientFor = (s: SyncSettings): HubClient =>
     (client ??= createHubClient({ hubUrl: s.hubUrl, token: s.token, fetch: doFetch, timeoutMs: options.timeoutMs }));
@@ -517,7 +517,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
     status,
     settings: () => ({ hubUrl: settings ? hubUrlOf(settings) : null, hasToken: !!settings?.token }),
     configure(next) {
-      saveSyncSettings(db, next);
+      saveSyncSettings(db, ctx.secrets, next);
       settings = next;
       restart();
       emitStatus();

@@ -1,24 +1,23 @@
 import type { Database } from 'better-sqlite3';
 import { SyncSettings, type ParkedChange } from '../../../shared/contract/sync-schemas';
 import type { OutboxChange, RejectedChange } from '../../../shared/sync/protocol';
+import { openSecret, sealSecret, type SecretBox } from '../secrets';
 import { setMeta } from '../session';
 import { stmt } from '../store/statements';
 
 // The seat's sync bookkeeping in its own store (migration 0050): settings, cursor, outbox
 // trimming and parking. Synchronous, like the other repositories.
 
-/**
- * seat_meta key of the hub settings (JSON SyncSettings). The token is stored as given: on
- * Electron the shell should encrypt it with safeStorage before it reaches the core (the same
- * gap exists for the AMI secret, 'cti.ami').
- */
+/** seat_meta key of the hub settings (JSON SyncSettings; the token sealed by the seat's SecretBox). */
 export const SYNC_SETTINGS_KEY = 'sync.settings';
 
-export function loadSyncSettings(db: Database, log: (m: string, e?: unknown) => void): SyncSettings | null {
+export function loadSyncSettings(db: Database, secrets: SecretBox, log: (m: string, e?: unknown) => void): SyncSettings | null {
   const raw = stmt<[string], { value: string }>(db, 'SELECT value FROM seat_meta WHERE key = ?').get(SYNC_SETTINGS_KEY)?.value;
   if (!raw) return null;
   try {
-    const parsed = SyncSettings.safeParse(JSON.parse(raw));
+    const stored = JSON.parse(raw) as { token?: unknown };
+    if (typeof stored.token === 'string') stored.token = openSecret(secrets, stored.token);
+    const parsed = SyncSettings.safeParse(stored);
     if (parsed.success) return parsed.data;
   } catch {
     // fall through
@@ -27,8 +26,8 @@ export function loadSyncSettings(db: Database, log: (m: string, e?: unknown) => 
   return null;
 }
 
-export function saveSyncSettings(db: Database, settings: SyncSettings | null): void {
-  setMeta(db, SYNC_SETTINGS_KEY, settings ? JSON.stringify(settings) : '');
+export function saveSyncSettings(db: Database, secrets: SecretBox, settings: SyncSettings | null): void {
+  setMeta(db, SYNC_SETTINGS_KEY, settings ? JSON.stringify({ ...settings, token: sealSecret(secrets, settings.token) }) : '');
 }
 
 export interface SyncStateRow {
