@@ -1,14 +1,11 @@
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, useEffect, useRef } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/use-format';
 import { useAppStore } from '../../state/store-context';
+import { useVirtualRows } from '../../ui/use-virtual-rows';
 import { complaintStepKey } from '../screen-pop/complaint-steps';
 
 const ROW_HEIGHT = 76;
-const FALLBACK_RECT = { width: 420, height: 640 };
-const observeRectWithFallback: typeof observeElementRect = (instance, cb) =>
-  observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
 
 const rowId = (id: string) => `complaint-row-${id}`;
 
@@ -22,21 +19,8 @@ export function ComplaintList({ label }: { label: string }) {
   const selected = useAppStore((s) => s.complaintSelected);
   const moved = useAppStore((s) => s.complaintSelectionMoved);
   const opened = useAppStore((s) => s.complaintOpened);
-  const scrollRef = useRef<HTMLDivElement>(null);
-
-  const virtualizer: Virtualizer<HTMLDivElement, Element> = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => items[i]?.id ?? i,
-    initialRect: FALLBACK_RECT,
-    observeElementRect: observeRectWithFallback,
-    overscan: 6,
-  });
   const activeIndex = items.findIndex((i) => i.id === selectedId);
-  useEffect(() => {
-    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, virtualizer]);
+  const { scrollRef, virtualizer } = useVirtualRows(items, ROW_HEIGHT, activeIndex);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.nativeEvent.isComposing) return;

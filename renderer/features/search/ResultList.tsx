@@ -1,23 +1,13 @@
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerSummary } from '../../../shared/contract/customer-schemas';
 import { useAppStore } from '../../state/store-context';
 import { TierBadge } from '../../ui/TierBadge';
+import { useVirtualRows } from '../../ui/use-virtual-rows';
 import { optionId, RESULTS_ID } from './ids';
 import { useResultKeys } from './use-result-keys';
 
 const ROW_HEIGHT = 64;
 const NO_ITEMS: CustomerSummary[] = [];
-
-/**
- * Until the list has been laid out (and wherever there is no layout at all, like jsdom) its
- * measured size is 0×0, which would render no rows; assume a typical column instead.
- */
-export const FALLBACK_RECT = { width: 360, height: 640 };
-
-const observeRectWithFallback: typeof observeElementRect = (instance, cb) =>
-  observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : FALLBACK_RECT));
 
 export function ResultList() {
   const { t } = useTranslation();
@@ -28,21 +18,7 @@ export function ResultList() {
   const optionHighlighted = useAppStore((s) => s.optionHighlighted);
   const customerOpened = useAppStore((s) => s.customerOpened);
   const onResultKey = useResultKeys({ homeEnd: true });
-  const scrollRef = useRef<HTMLDivElement>(null);
-
-  const virtualizer: Virtualizer<HTMLDivElement, Element> = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => items[index]?.id ?? index,
-    initialRect: FALLBACK_RECT,
-    observeElementRect: observeRectWithFallback,
-    overscan: 6,
-  });
-
-  useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < items.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, items.length, virtualizer]);
+  const { scrollRef, virtualizer } = useVirtualRows(items, ROW_HEIGHT, activeIndex);
 
   const activeId = items[activeIndex]?.id;
 
