@@ -8,6 +8,7 @@ import { AppProviders } from './app/AppProviders';
 import { ConnectError, Splash, type StartupFailure } from './app/ConnectError';
 import { createI18n, pickLocale } from './i18n';
 import { createAppStore } from './state/app-store';
+import { PanelErrorBoundary } from './ui/PanelErrorBoundary';
 import './styles.css';
 
 async function boot() {
@@ -51,7 +52,9 @@ async function boot() {
   root.render(
     <StrictMode>
       <AppProviders store={store} i18n={i18n}>
-        <App />
+        <PanelErrorBoundary area="app">
+          <App />
+        </PanelErrorBoundary>
       </AppProviders>
     </StrictMode>,
   );

@@ -18,6 +18,7 @@ import { WallboardAlerts } from '../features/wallboard/WallboardAlerts';
 import { WallboardSettingsDialog } from '../features/wallboard/WallboardSettingsDialog';
 import { WallboardView } from '../features/wallboard/WallboardView';
 import { useAppStore } from '../state/store-context';
+import { PanelErrorBoundary } from '../ui/PanelErrorBoundary';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 
@@ -31,33 +32,42 @@ export function App() {
   const simulatorOpen = useAppStore((s) => s.simulatorOpen);
   const view = useAppStore((s) => s.view);
   const wizardOpen = useAppStore((s) => s.complaintWizard !== null);
+  const openId = useAppStore((s) => s.openId);
   useGlobalShortcuts(searchRef);
   useCallShortcuts();
   return (
     <div className="app">
       <TopBar searchRef={searchRef} />
       <div className="app-alerts">
-        <WallboardAlerts />
+        <PanelErrorBoundary area="alerts">
+          <WallboardAlerts />
+        </PanelErrorBoundary>
       </div>
       <main className={`workspace workspace-${view}`}>
-        {view === 'customers' && <SearchPane />}
-        {view === 'callbacks' && <CallbacksView />}
-        {view === 'promises' && <PromisesView />}
-        {view === 'calendar' && <CalendarView />}
-        {view === 'complaints' && <ComplaintsView />}
-        {view === 'wallboard' && <WallboardView />}
+        <PanelErrorBoundary area="view" resetKey={view}>
+          {view === 'customers' && <SearchPane />}
+          {view === 'callbacks' && <CallbacksView />}
+          {view === 'promises' && <PromisesView />}
+          {view === 'calendar' && <CalendarView />}
+          {view === 'complaints' && <ComplaintsView />}
+          {view === 'wallboard' && <WallboardView />}
+        </PanelErrorBoundary>
         <div className="work-column">
-          <CallPanel />
-          {view === 'complaints' && wizardOpen ? <ComplaintWizard /> : <ProfilePane />}
+          <PanelErrorBoundary area="calls">
+            <CallPanel />
+          </PanelErrorBoundary>
+          <PanelErrorBoundary area="profile" resetKey={`${wizardOpen}:${openId ?? ''}`}>{view === 'complaints' && wizardOpen ? <ComplaintWizard /> : <ProfilePane />}</PanelErrorBoundary>
         </div>
       </main>
-      {simulatorOpen && <SimulatorPanel />}
-      <CtiSettingsDialog />
-      <SyncPanel />
-      <CallbackFormDialog />
-      <PromiseFormDialog />
-      <ComplaintSettingsDialog />
-      <WallboardSettingsDialog />
+      <PanelErrorBoundary area="dialog">
+        {simulatorOpen && <SimulatorPanel />}
+        <CtiSettingsDialog />
+        <SyncPanel />
+        <CallbackFormDialog />
+        <PromiseFormDialog />
+        <ComplaintSettingsDialog />
+        <WallboardSettingsDialog />
+      </PanelErrorBoundary>
       <ReminderToasts />
     </div>
   );

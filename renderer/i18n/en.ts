@@ -16,6 +16,19 @@ const en: Catalogue = {
     simulator: 'Simulator',
     simulatorHint: 'Open or close the call simulator ({{keys}})',
   },
+  crash: {
+    message: '{{area}} ran into an error and cannot be shown. The rest of the window still works, and nothing you saved is lost. Choose Retry; if it fails again, give your admin the error below.',
+    detail: 'Error: {{message}}',
+    retry: 'Retry',
+    area: {
+      view: 'This view',
+      calls: 'The call cards',
+      profile: 'The customer profile or complaint wizard',
+      alerts: 'The alerts bar',
+      dialog: 'This dialog',
+      app: 'Kefu Desk',
+    },
+  },
   connect: {
     title: 'Cannot connect to the Kefu Desk service',
     noToken:

@@ -16,6 +16,19 @@ const zhCN = {
     simulator: '模拟器',
     simulatorHint: '打开或关闭来电模拟器（{{keys}}）',
   },
+  crash: {
+    message: '{{area}}出错了，无法显示。其它部分仍可正常使用，已输入并保存的内容不会丢失。请点“重试”；如果再次出错，请把下面的错误信息告诉管理员。',
+    detail: '错误信息：{{message}}',
+    retry: '重试',
+    area: {
+      view: '此视图',
+      calls: '来电卡片',
+      profile: '客户资料或投诉处理区域',
+      alerts: '提醒栏',
+      dialog: '此对话框',
+      app: '客服工作台',
+    },
+  },
   connect: {
     title: '无法连接到客服工作台服务',
     noToken:

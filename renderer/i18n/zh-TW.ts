@@ -16,6 +16,19 @@ const zhTW: Catalogue = {
     simulator: '模擬器',
     simulatorHint: '開啟或關閉來電模擬器（{{keys}}）',
   },
+  crash: {
+    message: '{{area}}發生錯誤，無法顯示。其他部分仍可正常使用，已輸入並儲存的內容不會遺失。請按「重試」；如果再次出錯，請將下方的錯誤訊息告訴管理員。',
+    detail: '錯誤訊息：{{message}}',
+    retry: '重試',
+    area: {
+      view: '此檢視',
+      calls: '來電卡片',
+      profile: '客戶資料或客訴處理區域',
+      alerts: '提醒列',
+      dialog: '此對話方塊',
+      app: '客服工作台',
+    },
+  },
   connect: {
     title: '無法連線至客服工作台服務',
     noToken:

@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
 import { readStore } from './support/read-store';
 import { postToHost, startHostProcess, type HostProcess } from './support/host-process';
 
@@ -16,6 +16,7 @@ let dataDir: string;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
+let seatPage: SeatPage;
 
 const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
@@ -30,9 +31,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kefu-e2e-cb-'));
   host = await startHostProcess(['--data-dir', dataDir, '--demo', '1500', '--role', 'agent', '--test-hooks']);
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   // Record desktop notifications instead of showing them.
-  await context.addInitScript(() => {
+  const recordNotifications = async (context: BrowserContext) => {
+    await context.addInitScript(() => {
     const shown: { title: string; body?: string }[] = [];
     (globalThis as unknown as { __notifications: typeof shown }).__notifications = shown;
     class RecordingNotification extends EventTarget {
@@ -46,11 +47,15 @@ beforeAll(async () => {
       close() {}
     }
     (globalThis as unknown as { Notification: unknown }).Notification = RecordingNotification;
-  });
-  page = await context.newPage();
+    });
+  };
+  seatPage = await openSeatPage(browser, { tag: 'seat', prepare: recordNotifications });
+  page = seatPage.page;
   await page.goto(host.url);
   await page.getByRole('combobox', { name: '搜索客户' }).waitFor();
 });
+
+reportOnFailure(() => [{ tag: 'seat', page: seatPage, host }]);
 
 afterAll(async () => {
   await browser?.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium';
+import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
 import { readStore } from './support/read-store';
 import { postToHost, startHostProcess, type HostProcess } from './support/host-process';
 
@@ -16,6 +16,7 @@ let dataDir: string;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
+let seatPage: SeatPage;
 
 const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
@@ -83,10 +84,13 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kefu-e2e-complaint-'));
   host = await startHostProcess(['--data-dir', dataDir, '--demo', '1500', '--role', 'agent']);
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+  seatPage = await openSeatPage(browser, { tag: 'seat' });
+  page = seatPage.page;
   await page.goto(host.url);
   await page.getByRole('combobox', { name: '搜索客户' }).waitFor();
 });
+
+reportOnFailure(() => [{ tag: 'seat', page: seatPage, host }]);
 
 afterAll(async () => {
   await browser?.close();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directCall, linkedIdsOf, startAmiPeer, type AmiPeer } from '../support/ami-peer';
-import { launchChromium } from './support/chromium';
+import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
 import { readStore } from './support/read-store';
 import { startHostProcess, type HostProcess } from './support/host-process';
 
@@ -18,6 +18,7 @@ let peer: AmiPeer;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
+let seatPage: SeatPage;
 
 const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
@@ -50,10 +51,13 @@ beforeAll(async () => {
     '--ami', `tcp://kefu:kefu-secret@127.0.0.1:${peer.port}`, '--extension', EXTENSION,
   ]);
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })).newPage();
+  seatPage = await openSeatPage(browser, { tag: 'seat' });
+  page = seatPage.page;
   await page.goto(host.url);
   await page.getByRole('button', { name: /AMI 已连接/ }).waitFor();
 });
+
+reportOnFailure(() => [{ tag: 'seat', page: seatPage, host }]);
 
 afterAll(async () => {
   await browser?.close();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/store/open-database';
-import { launchChromium } from './support/chromium';
+import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
 import { startHostProcess, type HostProcess } from './support/host-process';
 
 // The real renderer and the real core, end to end: the browser host CLI with 2,000 demo
@@ -15,6 +15,7 @@ let dataDir: string;
 let host: HostProcess;
 let browser: Browser;
 let page: Page;
+let seatPage: SeatPage;
 const consoleErrors: string[] = [];
 
 /** A demo person whose pinyin initials belong to nobody else, so the search must pick them out. */
@@ -54,12 +55,14 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kefu-e2e-'));
   host = await startHostProcess(['--data-dir', dataDir, '--demo', '2000', '--role', 'agent', '--agent-name', '测试坐席']);
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  page = await context.newPage();
+  seatPage = await openSeatPage(browser, { tag: 'seat' });
+  page = seatPage.page;
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`${r.status()} ${r.url()}`));
 });
+
+reportOnFailure(() => [{ tag: 'seat', page: seatPage, host }]);
 
 afterAll(async () => {
   await browser?.close();

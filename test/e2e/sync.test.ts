@@ -7,7 +7,7 @@ import { buildHub, type Hub } from '../../server/hub';
 import { addSeat } from '../../server/seats';
 import { SYNCED_ENTITIES, SYNCED_ENTITY_SCHEMAS, entityKey } from '../../shared/sync/entity-schemas';
 import { useTestDatabase } from '../support/postgres';
-import { launchChromium } from './support/chromium';
+import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
 import { startHostProcess, type HostProcess } from './support/host-process';
 import { readStore } from './support/read-store';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
@@ -34,7 +34,7 @@ let hostB: HostProcess;
 let browser: Browser;
 let pageA: Page;
 let pageB: Page;
-const pageErrors: string[] = [];
+const seatPages: SeatPage[] = [];
 
 const CUSTOMER = '林同步';
 const CALLER = '+8613912345678';
@@ -51,12 +51,9 @@ async function hostPost(host: HostProcess, path: string, body: unknown) {
 }
 
 async function openPage(host: HostProcess): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const tag = host === hostA ? 'A' : 'B';
-  page.on('pageerror', (e) => pageErrors.push(`${tag}: ${String(e)}`));
-  page.on('console', (m) => m.type() === 'error' && pageErrors.push(`${tag}: ${m.text()}`));
-  page.on('response', (r) => r.status() >= 400 && pageErrors.push(`${tag}: ${r.status()} ${r.url()}`));
+  const seatPage = await openSeatPage(browser, { tag: host === hostA ? 'A' : 'B' });
+  seatPages.push(seatPage);
+  const page = seatPage.page;
   await page.goto(host.url);
   await page.getByRole('combobox', { name: '搜索客户' }).waitFor();
   return page;
@@ -168,6 +165,11 @@ beforeAll(async () => {
   await configureSync(pageB, proxy.url, b.token);
 });
 
+reportOnFailure(() => [
+  { tag: 'A', page: seatPages[0], host: hostA },
+  { tag: 'B', page: seatPages[1], host: hostB },
+]);
+
 afterAll(async () => {
   await browser?.close();
   await Promise.all([hostA?.stop(), hostB?.stop()]);
@@ -269,6 +271,6 @@ describe('two seats on one hub', () => {
     expect(replica(dirs[0]!).customers).toHaveLength(1);
     // Neither core logged a failed sync, a refused change or a data warning (B's dropped live socket is expected).
     for (const host of [hostA, hostB]) expect(host.stderr().split('\n').filter((l) => /sync failed|SYNC DATA WARNING|refused|parked|error/i.test(l))).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(seatPages.flatMap((p) => p.trouble)).toEqual([]);
   });
 });

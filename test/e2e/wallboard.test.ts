@@ -10,7 +10,7 @@ import { startAmiPeer, type AmiEventRecord, type AmiPeer } from '../support/ami-
 import { DEFAULT_START_S } from '../support/ami-scripts/ami-script';
 import { queueAbandon, QueueScript, type MemberInfo } from '../support/ami-scripts/queue-scenarios';
 import { useTestDatabase } from '../support/postgres';
-import { launchChromium } from './support/chromium';
+import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
 import { invokeCore } from './support/core-socket';
 import { postToHost, startHostProcess, type HostProcess } from './support/host-process';
 import { readStore } from './support/read-store';
@@ -107,6 +107,7 @@ interface Seat {
   agentId: string;
   host: HostProcess;
   page: Page;
+  seatPage: SeatPage;
 }
 const seats = {} as Record<keyof typeof NAMES, Seat>;
 
@@ -149,14 +150,16 @@ beforeAll(async () => {
   );
   browser = await launchChromium();
   for (const [i, k] of keys.entries()) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
+    const seatPage = await openSeatPage(browser, { tag: k, height: 900 });
+    const page = seatPage.page;
     await page.goto(hosts[i]!.url);
-    seats[k] = { key: k, dataDir: registered[i]!.dataDir, args: seatArgs(k, registered[i]!.dataDir), seatId: registered[i]!.seatId, agentId: registered[i]!.agentId, host: hosts[i]!, page };
+    seats[k] = { key: k, dataDir: registered[i]!.dataDir, args: seatArgs(k, registered[i]!.dataDir), seatId: registered[i]!.seatId, agentId: registered[i]!.agentId, host: hosts[i]!, page, seatPage };
   }
   await Promise.all(keys.map((k) => seats[k].page.getByRole('combobox', { name: '搜索客户' }).waitFor()));
   await peer.waitForLogins(2, 30_000);
 });
+
+reportOnFailure(() => Object.values(seats).map((s) => ({ tag: s.key, page: s.seatPage, host: s.host })));
 
 afterAll(async () => {
   await browser?.close();
