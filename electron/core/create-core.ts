@@ -158,6 +158,11 @@ export function createCore(options: CoreOptions): Core {
     log: (m, e) => log(`[wallboard] ${m}`, e),
     auto: options.wallboardTest?.auto ?? true,
   });
+  // The PBX follows the agent's break / offline: queue pause through the AMI source (cti-manager
+  // setQueuePaused), also for a break kept from the last run.
+  const queueReason = (state: string) => `kefu:${state}`;
+  wallboard.presence.onManualChange((state) => cti.manager.setQueuePaused(state !== 'available', queueReason(state)));
+  if (wallboard.presence.manual() !== 'available') cti.manager.setQueuePaused(true, queueReason(wallboard.presence.manual()));
   const invoke = createDispatcher(
     {
       ...sessionHandlers(ctx),

@@ -16,6 +16,12 @@ export interface CtiManager {
   settings(): (Omit<AmiSettings, 'secret'> & { hasSecret: boolean }) | null;
   /** Saves the settings (null: AMI off), stops the old source, starts the new one. */
   configure(ami: AmiSettings | null): Promise<CtiStatus>;
+  /**
+   * The agent's manual state for the PBX queues (paused on break / offline), handed to the AMI
+   * source (see setQueuePaused in ami/ami-source.ts). Remembered here while paused, so a source
+   * made later (cti.configure) pauses too; an unpause is only the current source's business.
+   */
+  setQueuePaused(paused: boolean, reason: string): void;
   /** Stops the source; after this no event reaches the call centre. */
   stop(): Promise<void>;
 }
@@ -61,6 +67,10 @@ export function createCtiManager(deps: CtiManagerDeps): CtiManager {
   let stopped = false;
   /** configure() calls run one after another. */
   let queue: Promise<unknown> = Promise.resolve();
+  let pause: { paused: boolean; reason: string } | null = null;
+  const forwardPause = (to: CtiSource) => {
+    if (pause && to.setQueuePaused) void to.setQueuePaused(pause.paused, pause.reason).catch((err: unknown) => deps.log('queue pause failed', err));
+  };
 
   const status = (): CtiStatus => {
     const s: CtiSourceStatus = source?.status() ?? { state: 'off', malformedLines: 0, unknownEvents: 0, lastError: null };
@@ -94,6 +104,7 @@ export function createCtiManager(deps: CtiManagerDeps): CtiManager {
         if (source === mine && !stopped) deps.onStatus(status());
       },
     );
+    if (pause?.paused) forwardPause(created);
   }
 
   async function stopSource(): Promise<void> {
@@ -130,6 +141,10 @@ export function createCtiManager(deps: CtiManagerDeps): CtiManager {
       });
       queue = run.catch(() => undefined);
       return run;
+    },
+    setQueuePaused(paused, reason) {
+      pause = { paused, reason };
+      if (source && !stopped) forwardPause(source);
     },
     async stop() {
       stopped = true;

@@ -35,4 +35,10 @@ export interface CtiSource {
   dial?(number: string): Promise<void>;
   /** The PBX's queues as the source follows them (AMI only; null before start and after stop). */
   queueTracker?(): QueueTracker | null;
+  /**
+   * The PBX follows the agent's manual state (AMI QueuePause on every queue the agent's
+   * extension is a member of; `reason` e.g. kefu:break). Sticky: applied at the next login when
+   * not connected. Never rejects: failures show in status().lastError (AMI only).
+   */
+  setQueuePaused?(paused: boolean, reason: string): Promise<void>;
 }

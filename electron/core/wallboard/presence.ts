@@ -33,6 +33,11 @@ export interface Presence {
   onDismissed(callId: string): void;
   /** Called on every change (after presence.changed was emitted). */
   onChange(listener: (p: PresenceState, by: PresenceBy) => void): () => void;
+  /**
+   * Called when the MANUAL state changes (even while a call hides it from get()): the PBX's
+   * queue pause follows it (create-core.ts).
+   */
+  onManualChange(listener: (state: ManualState, by: 'self' | 'supervisor') => void): () => void;
   /** The core closes: the state becomes offline (not persisted: the next start is available again, or break). */
   close(): PresenceState;
 }
@@ -73,6 +78,7 @@ export function createPresence(ctx: ServiceContext): Presence {
   let current: PresenceState = { state: manual, since: manualSince };
   let closed = false;
   const listeners = new Set<(p: PresenceState, by: PresenceBy) => void>();
+  const manualListeners = new Set<(state: ManualState, by: 'self' | 'supervisor') => void>();
 
   const derived = (): AgentStateName => {
     let best: CallState | null = null;
@@ -99,6 +105,7 @@ export function createPresence(ctx: ServiceContext): Presence {
       manual = state;
       if (changed) setMeta(ctx.db, PRESENCE_META_KEY, JSON.stringify({ state, since: now, agentId: ctx.seat.agentId, by }));
       update(by, now);
+      if (changed) for (const l of manualListeners) l(state, by);
       return current;
     },
     onCard(card) {
@@ -114,6 +121,10 @@ export function createPresence(ctx: ServiceContext): Presence {
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onManualChange(listener) {
+      manualListeners.add(listener);
+      return () => manualListeners.delete(listener);
     },
     close() {
       if (closed) return current;

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../../clock';
 import type { CtiCallEvent, CtiSource, CtiSourceStatus } from '../cti-source';
 import { AmiCallTracker } from './ami-call-tracker';
 import { AmiConnection, type AmiConnectionOptions } from './ami-connection';
+import { extensionDeviceMatcher } from './ami-device';
 import { systemTimers } from './ami-timers';
 import { queueStatusAction, queueSummaryAction } from './queue-actions';
 import { createQueueTracker, type QueueTracker } from './queue-tracker';
@@ -48,12 +49,17 @@ export function createAmiSource(options: AmiSourceOptions): CtiSource {
   let extraError: string | null = null;
   let loggedInBefore = false;
   let lastReported = '';
+  // Queue pause (the PBX follows the agent's break / offline), see setQueuePaused below.
+  let wantedPause: { paused: boolean; reason: string } | null = null;
+  let pauseError: string | null = null;
+  let pauseChain: Promise<void> = Promise.resolve();
+  const isAgentDevice = extensionDeviceMatcher(options.extension);
 
   const status = (): CtiSourceStatus => ({
     state: connection?.state ?? 'off',
     malformedLines: (connection?.malformedCount ?? 0) + (tracker?.counts.malformedEvents ?? 0),
     unknownEvents: tracker?.counts.unknownEvents ?? 0,
-    lastError: extraError ?? connection?.lastError ?? null,
+    lastError: extraError ?? pauseError ?? connection?.lastError ?? null,
   });
 
   // Called after every change; only tells the listener when something it shows changed, so a
@@ -120,6 +126,77 @@ export function createAmiSource(options: AmiSourceOptions): CtiSource {
     }
   };
 
+  /**
+   * The agent's queue-member interfaces, each with whether the PBX has it paused in every queue
+   * (null: not known). From the queue tracker (PJSIP/8001, Local/8001@from-queue/n… in any
+   * queue); when it knows no member for the extension (QueueStatus not answered yet, or the AMI
+   * user lacks read=agent), `${technology}/${extension}`, but only if the tracker would
+   * recognise that interface as this extension's (so its QueueMemberPause events are followed).
+   */
+  const pauseTargets = (): { iface: string; paused: boolean | null }[] | string => {
+    const members = (queues?.snapshot().members ?? []).filter((m) => isAgentDevice(m.interface));
+    if (members.length > 0) {
+      const byIface = new Map<string, boolean>();
+      for (const m of members) byIface.set(m.interface, (byIface.get(m.interface) ?? true) && m.paused);
+      return [...byIface].map(([iface, paused]) => ({ iface, paused }));
+    }
+    const fallback = `${technology}/${options.extension}`;
+    if (isAgentDevice(fallback)) return [{ iface: fallback, paused: null }];
+    return `the PBX lists no queue member for extension ${options.extension}, and ${fallback} is not an interface its queue events would match`;
+  };
+
+  /**
+   * Sends QueuePause for `wantedPause` (no Queue field: every queue the member is in). `atLogin`:
+   * only to interfaces whose paused state differs from the wanted one (after QueueStatus). An
+   * unpause that went through is forgotten (see setQueuePaused). Failures go to lastError and
+   * are retried at the next login; they never throw.
+   */
+  const applyPause = async (atLogin: boolean): Promise<void> => {
+    const want = wantedPause;
+    const c = connection;
+    if (!want || !c || c.state !== 'connected') return;
+    const verb = want.paused ? 'pause' : 'unpause';
+    const fail = (why: string) => {
+      if (wantedPause === want) pauseError = `could not ${verb} extension ${options.extension} in the PBX queues (${want.reason}): ${why}; will retry at the next login`;
+    };
+    const targets = pauseTargets();
+    if (typeof targets === 'string') {
+      fail(targets);
+      report();
+      return;
+    }
+    let ok = true;
+    for (const t of targets) {
+      if (atLogin && t.paused === want.paused) continue;
+      try {
+        const response = await c.sendAction(
+          'QueuePause',
+          { Interface: t.iface, Paused: want.paused ? 'true' : 'false', Reason: want.reason },
+          options.actionTimeoutMs ?? 10_000,
+        );
+        if ((response.response ?? '').toLowerCase() !== 'success') {
+          ok = false;
+          fail(`the PBX answered ${response.get('Message') ?? response.response ?? 'no reason given'} for ${t.iface}`);
+        }
+      } catch (err) {
+        ok = false;
+        fail(`${(err as Error).message} (${t.iface})`);
+      }
+    }
+    if (ok && wantedPause === want) {
+      pauseError = null;
+      if (!want.paused) wantedPause = null;
+    }
+    report();
+  };
+
+  /** Pause actions run one after another, so a login reconcile and a new state never interleave. */
+  const queuePause = (atLogin: boolean): Promise<void> => {
+    const run = pauseChain.then(() => applyPause(atLogin));
+    pauseChain = run.catch(() => undefined);
+    return run;
+  };
+
   const scheduleQueuePoll = () => {
     if (queuePollMs <= 0) return;
     queuePoll = timers.setTimeout(() => {
@@ -157,7 +234,8 @@ export function createAmiSource(options: AmiSourceOptions): CtiSource {
         onStateChange(state) {
           if (state === 'connected') {
             extraError = null;
-            void pollQueues();
+            // Queue pause once QueueStatus has told us the members' paused state.
+            void pollQueues().then(() => queuePause(true));
             if (loggedInBefore) void reconcileAfterReconnect();
             loggedInBefore = true;
           }
@@ -183,6 +261,26 @@ export function createAmiSource(options: AmiSourceOptions): CtiSource {
     },
 
     status,
+
+    /**
+     * The PBX follows the agent's break / offline: QueuePause for every queue-member interface
+     * of the extension (Paused true with `reason`, e.g. kefu:break; false on the way back).
+     * The wanted state is sticky in this source:
+     * - paused: kept; at every login, after the QueueStatus poll, the interfaces the PBX does
+     *   not have paused are paused again (a missed action or a PBX restart cannot leave an agent
+     *   on break taking queue calls);
+     * - unpaused: sent now, or at the next login if the member is still paused then; once
+     *   it went through it is forgotten, so a pause the agent's phone or the PBX made on its own
+     *   is not undone at every reconnect (we only unpause on an explicit transition).
+     * Never rejects: not connected → applied at the next login; a refusal or timeout → lastError
+     * (plain English) and retried at the next login.
+     */
+    setQueuePaused(paused: boolean, reason: string) {
+      wantedPause = { paused, reason };
+      pauseError = null;
+      report();
+      return queuePause(false);
+    },
 
     /**
      * Click-to-dial: Asterisk first rings the agent's own phone (Channel), and when the agent
