@@ -6,6 +6,7 @@ export const STATUS: Record<SyncErrorCode, number> = {
   invalid: 400,
   sequence_gap: 409,
   seat_mismatch: 409,
+  seat_taken: 409,
   update_required: 426,
   resync_required: 410,
   too_large: 413,

@@ -8,6 +8,7 @@ import { SEAT_ROLES, addSeat, listSeats, revokeSeat, type SeatRole } from './sea
 
 // npm run hub -- [--database-url postgres://…] [--data-dir DIR] [--port N] [--host H]
 // npm run hub -- seat add --branch B --name N [--role agent|supervisor|admin] [--id SEAT_ID]
+//   (without --id the token binds to the id the seat presents on its first sync)
 // npm run hub -- seat revoke --name N
 // npm run hub -- seat list
 
@@ -16,6 +17,7 @@ const USAGE = `usage:
   npm run hub -- seat add --branch BRANCH_ID --name NAME [--role agent|supervisor|admin] [--id SEAT_ID]
   npm run hub -- seat revoke --name NAME
   npm run hub -- seat list
+Without --id, seat add leaves the seat unbound: its token binds to the seat's own id on its first sync.
 Without --database-url the hub runs an embedded PostgreSQL in --data-dir (default ./.kefu-hub).`;
 
 const { values, positionals } = parseArgs({
@@ -53,18 +55,22 @@ async function seatCommand(cmd: string | undefined): Promise<void> {
       if (!values.branch || !values.name) throw new Error('seat add needs --branch and --name');
       const role = (values.role ?? 'agent') as SeatRole;
       if (!SEAT_ROLES.includes(role)) throw new Error(`--role must be one of ${SEAT_ROLES.join(', ')}`);
-      const { seat, token } = await addSeat(pool, { branch: values.branch, name: values.name, role, id: values.id });
-      console.log(`seat ${seat.name} (${seat.role}, branch ${seat.branch}) id ${seat.id}`);
+      // Without --id the seat is enrolled on first contact: its token binds to the id the seat presents.
+      const { seat, token } = await addSeat(pool, { branch: values.branch, name: values.name, role, id: values.id, enrol: true });
+      if (seat.bound) console.log(`seat ${seat.name} (${seat.role}, branch ${seat.branch}) id ${seat.id}`);
+      else console.log(`seat ${seat.name} (${seat.role}, branch ${seat.branch}) waiting for first sync`);
       console.log(`token (shown once, store it in the seat's sync settings): ${token}`);
+      if (!seat.bound) console.log(`the seat binds itself to this token on its first sync (its own id is shown in its Sync panel; the token then works for that seat only)`);
     } else if (cmd === 'revoke') {
       if (!values.name) throw new Error('seat revoke needs --name');
       if (!(await revokeSeat(pool, values.name))) throw new Error(`no active seat named ${values.name}`);
       console.log(`seat ${values.name} revoked`);
     } else if (cmd === 'list') {
       for (const s of await listSeats(pool)) {
-        const state = s.revokedAt ? 'revoked' : 'active';
+        const state = s.revokedAt ? 'revoked' : s.bound ? 'active' : 'waiting for first sync';
         const seen = s.lastSeenAt ? new Date(s.lastSeenAt).toISOString() : 'never';
-        console.log(`${s.name}\t${s.role}\t${s.branch}\t${state}\tid ${s.id}\tlast seen ${seen}\tack ${s.lastAckSeq}\tclock +${s.clockOffsetMs} ms`);
+        const id = s.bound ? s.id : '(unbound)';
+        console.log(`${s.name}\t${s.role}\t${s.branch}\t${state}\tid ${id}\tlast seen ${seen}\tack ${s.lastAckSeq}\tclock +${s.clockOffsetMs} ms`);
       }
     } else {
       throw new Error(USAGE);

@@ -21,7 +21,7 @@ import { HubError, isDatabaseUnavailable } from './errors';
 import { LiveHub } from './live';
 import { migrate } from './migrations';
 import { LIVE_CHANNEL, applyPush } from './push';
-import { seatByToken, type Seat } from './seats';
+import { SEAT_HEADER, resolveSeat, type Seat } from './seats';
 import { setupWallboard } from './wallboard/routes';
 
 /** Seats older than this store schema (PRAGMA user_version) must update before syncing. */
@@ -72,6 +72,13 @@ declare module 'fastify' {
 const bearer = (req: FastifyRequest): string | null => {
   const h = req.headers.authorization;
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
+};
+/** The id the seat says it is: the x-kefu-seat header, else the seatId of the body (push, wallboard events). */
+const presentedSeat = (req: FastifyRequest): string | undefined => {
+  const h = req.headers[SEAT_HEADER];
+  if (typeof h === 'string' && h !== '') return h;
+  const id = (req.body as { seatId?: unknown } | undefined)?.seatId;
+  return typeof id === 'string' ? id : undefined;
 };
 /** Never let a token reach a log line, even inside a URL (?token= on the live socket). */
 const scrubUrl = (url: string): string => url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
@@ -205,7 +212,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
   });
 
   const authenticate = async (req: FastifyRequest): Promise<Seat> => {
-    const seat = await seatByToken(pool, bearer(req) ?? '');
+    const seat = await resolveSeat(pool, bearer(req) ?? '', presentedSeat(req), now());
     if (!seat) throw new HubError('unauthorized', 'missing, unknown or revoked seat token');
     req.seat = seat;
     return seat;
@@ -233,7 +240,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     }
     const push = PushRequest.parse(body);
     if (push.protocol > PROTOCOL_VERSION) throw new HubError('invalid', `protocol ${push.protocol} is newer than this hub (${PROTOCOL_VERSION})`);
-    if (push.seatId !== seat.id) throw new HubError('seat_mismatch', `this token belongs to seat ${seat.id}`);
+    if (push.seatId !== seat.id) throw new HubError('seat_mismatch', `this token belongs to another seat (${seat.id}) than the push's seatId`);
     for (let i = 1; i < push.changes.length; i++) {
       if (push.changes[i]!.seq !== push.changes[i - 1]!.seq + 1) throw new HubError('invalid', 'change sequences must be consecutive');
     }
@@ -241,7 +248,7 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
     return outcome.response;
   });
 
-  app.get('/v1/pull', async (req) => {
+  app.get('/v1/pull', async (req, reply) => {
     const seat = await authenticate(req);
     const q = PullQuery.parse(req.query);
     const counter = await pool.query<{ pruned_through: string }>('SELECT pruned_through FROM sync_counter WHERE id = 1');
@@ -258,30 +265,29 @@ export async function buildHub(opts: HubOptions): Promise<Hub> {
       entity: string;
       entity_id: string;
       op: PulledChange['op'];
-      fields: PulledChange['fields'];
+      /** The stored JSON as text: it goes out as is, never parsed and serialised again row by row. */
+      fields: string;
       hlc: string;
       origin_seat: string;
     }>(
-      `SELECT server_seq, entity, entity_id, op, fields, hlc, origin_seat
+      `SELECT server_seq, entity, entity_id, op, fields::text AS fields, hlc, origin_seat
          FROM changes WHERE server_seq > $1 ORDER BY server_seq LIMIT $2`,
       [q.after, q.limit + 1],
     );
     const hasMore = rows.length > q.limit;
     const scanned = hasMore ? rows.slice(0, q.limit) : rows;
-    const changes: PulledChange[] = scanned.map((r) => ({
-      serverSeq: Number(r.server_seq),
-      entity: r.entity,
-      entityId: r.entity_id,
-      op: r.op,
-      fields: r.fields,
-      hlc: r.hlc,
-      originSeat: r.origin_seat,
-    }));
     const lastSeq = scanned.length > 0 ? Number(scanned[scanned.length - 1]!.server_seq) : q.after;
     // What this seat has been SENT. Not what it has seen (an answer can be lost, a seat can crash
     // before applying it): the merge takes the cursor the seat reports with each push, capped by this.
     await pool.query('UPDATE seats SET last_pull_seq = $2, last_seen_at = $3 WHERE id = $1', [seat.id, lastSeq, now()]);
-    return { changes, lastSeq, hasMore, serverTime: now() } satisfies PullResponse;
+    // A PullResponse, written by hand around each row's stored JSON (jsonb's text is JSON).
+    const head = { lastSeq, hasMore, serverTime: now() } satisfies Omit<PullResponse, 'changes'>;
+    const changes = scanned.map(
+      (r) =>
+        `{"serverSeq":${Number(r.server_seq)},"entity":${JSON.stringify(r.entity)},"entityId":${JSON.stringify(r.entity_id)},` +
+        `"op":${JSON.stringify(r.op)},"fields":${r.fields},"hlc":${JSON.stringify(r.hlc)},"originSeat":${JSON.stringify(r.origin_seat)}}`,
+    );
+    return reply.type('application/json; charset=utf-8').send(`{"changes":[${changes.join(',')}],${JSON.stringify(head).slice(1)}`);
   });
 
   app.get('/v1/conflicts', async (req) => {

@@ -5,7 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveMessage } from '../shared/sync/protocol';
 import type { HubLiveMessage } from '../shared/sync/wallboard-protocol';
 import { LIVE_CHANNEL } from './push';
-import { seatByToken, type Seat } from './seats';
+import { HubError } from './errors';
+import { SEAT_HEADER, resolveSeat, type Seat } from './seats';
 
 // Live notifications: one LISTEN connection per hub process on `kefu_changes`; every push or
 // resolution NOTIFYs on commit (from whichever instance took it), and each instance tells its
@@ -49,6 +50,15 @@ export function tokenFromUpgrade(req: IncomingMessage): string | null {
   const t = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
   return t ? t.slice(TOKEN_PROTOCOL_PREFIX.length) : null;
 }
+
+/** The id the seat says it is: the x-kefu-seat header, or ?seat= (browsers cannot set headers). */
+export function seatIdFromUpgrade(req: IncomingMessage): string | undefined {
+  const h = req.headers[SEAT_HEADER];
+  if (typeof h === 'string' && h !== '') return h;
+  return new URL(req.url ?? '/', 'http://hub').searchParams.get('seat') || undefined;
+}
+
+const STATUS_LINES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 409: 'Conflict' };
 
 export class LiveHub {
   private readonly wss: WebSocketServer;
@@ -173,8 +183,16 @@ export class LiveHub {
     }
     let seat: Seat | null;
     try {
-      seat = await seatByToken(this.opts.pool, tokenFromUpgrade(req) ?? '');
-    } catch {
+      // An unbound token binds here too, like on any other first request (server/seats.ts).
+      seat = await resolveSeat(this.opts.pool, tokenFromUpgrade(req) ?? '', seatIdFromUpgrade(req));
+    } catch (err) {
+      if (err instanceof HubError && STATUS_LINES[err.status]) {
+        const body = JSON.stringify(err.body());
+        socket.end(
+          `HTTP/1.1 ${err.status} ${STATUS_LINES[err.status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+        return;
+      }
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }

@@ -101,6 +101,18 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       UPDATE seats s SET last_hlc = (SELECT max(c.hlc) FROM changes c WHERE c.origin_seat = s.id);
     `,
   },
+  {
+    version: 50,
+    name: 'seats: enrolment on first contact',
+    // A seat added without --id is unbound: its row carries a placeholder id ('unbound:' + UUID,
+    // never referenced by any data) and bound_at NULL until the seat's first authenticated
+    // request binds the token to the id the seat presents (server/seats.ts bindSeat). Seats that
+    // exist already were registered under their own id: they are bound since their creation.
+    sql: `
+      ALTER TABLE seats ADD COLUMN bound_at bigint;
+      UPDATE seats SET bound_at = created_at;
+    `,
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]!.version;

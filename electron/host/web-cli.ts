@@ -97,7 +97,7 @@ try {
   });
   if (values['test-hooks']) process.stderr.write('kefu web host: --test-hooks is on (POST /test/clock moves the clock); for automated tests only.\n');
   if (sync) {
-    // The hub knows a seat by this id: `npm run hub -- seat add --branch B --name N --id <seat id>`.
+    // A token from `seat add` binds to this id on the first sync; `seat add … --id <seat id>` registers it ahead.
     process.stderr.write(`kefu web host: syncing with ${sync.hubUrl} as seat ${host.core.seat.seatId}\n`);
   }
   process.stdout.write(`Kefu Desk web host ready at ${host.url}\n`);

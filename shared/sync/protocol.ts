@@ -10,6 +10,8 @@ import { z } from 'zod';
 //   GET  /v1/conflicts?status=open   → ConflictList         (supervisor/admin seats)
 //   POST /v1/conflicts/:id/resolve   ConflictResolve → Conflict
 //   GET  /v1/health                  → { ok: true, serverSeq }
+// Seats also send their own id (seat_meta seat_id) in an `x-kefu-seat` header: a token made by
+// `seat add` without --id binds to it on the first request (server/seats.ts bindSeat).
 // Errors answer { error: { code: SyncErrorCode, message, ... } } with a matching HTTP status.
 
 /** Bumped when the wire format changes incompatibly; the hub answers `update_required` to older seats. */
@@ -135,7 +137,8 @@ export const SYNC_ERROR_CODES = [
   'forbidden', // 403: the seat may not write this entity / row, or read conflicts
   'invalid', // 400: the request does not match the schema
   'sequence_gap', // 409: first seq > ackSeq + 1; body carries expectedSeq
-  'seat_mismatch', // 409: seatId is not the token's seat
+  'seat_mismatch', // 409: the seat id presented (x-kefu-seat header, push seatId) is not the token's seat
+  'seat_taken', // 409: an unbound token's first request presented a seat id another token holds
   'update_required', // 426: protocol or schema older than the hub accepts
   'resync_required', // 410: cursor older than the retention horizon
   'too_large', // 413

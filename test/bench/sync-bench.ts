@@ -49,12 +49,12 @@ const SHARED_CUSTOMERS = 500;
 
 const median = (xs: number[]) => percentile(xs, 50);
 
-interface Server {
+export interface Server {
   adminUrl: string;
   stop(): Promise<void>;
 }
 
-async function postgres(log: (m: string) => void): Promise<Server> {
+export async function postgres(log: (m: string) => void): Promise<Server> {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-pg-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as 'postgres' and must reach the data folder
@@ -179,7 +179,7 @@ async function seedPull(pool: pg.Pool, producer: string): Promise<number> {
   return 2 * PULL_CUSTOMERS;
 }
 
-async function pullOnce(adminUrl: string): Promise<{ s: number; netS: number }> {
+export async function pullOnce(adminUrl: string): Promise<{ s: number; netS: number }> {
   const h = await freshHub(adminUrl);
   const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-seat-'));
   try {

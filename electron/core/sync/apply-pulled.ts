@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { SYNCED_ENTITY_SCHEMAS, isSyncedEntity, validateChange } from '../../../shared/sync/entity-schemas';
 import { parseHlc } from '../../../shared/sync/hlc';
 import type { ChangeFields, PulledChange } from '../../../shared/sync/protocol';
@@ -86,23 +86,40 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
     log(message, err);
   };
 
-  /** Writes `fields` to the row; throws the SQLite error when a constraint refuses it. */
-  function write(entity: Entity, id: string, fields: ChangeFields): void {
+  // The UPDATE and INSERT statements of each (table, column set), so a row does not rebuild
+  // and look up its SQL text (the pull log repeats a handful of shapes).
+  const writeStmts = new Map<string, { cols: string[]; update: Statement | null; insert: Statement }>();
+  function writeStmtsFor(entity: Entity, fields: ChangeFields) {
     const key = keyOf(entity);
     const cols = Object.keys(fields)
       .filter((c) => c !== key)
       .sort();
-    if (cols.length > 0) {
-      const res = stmt(db, `UPDATE ${entity} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`).run(
-        ...cols.map((c) => fields[c] as Value),
-        id,
-      );
-      if (res.changes > 0) return;
-    } else if (stmt<[string], { x: number }>(db, `SELECT 1 AS x FROM ${entity} WHERE ${key} = ?`).get(id)) return;
-    stmt(db, `INSERT INTO ${entity} (${[key, ...cols].join(', ')}) VALUES (${[key, ...cols].map(() => '?').join(', ')})`).run(
-      id,
-      ...cols.map((c) => fields[c] as Value),
-    );
+    const shape = `${entity}\u0000${cols.join(',')}`;
+    let w = writeStmts.get(shape);
+    if (!w) {
+      w = {
+        cols,
+        update: cols.length > 0 ? stmt(db, `UPDATE ${entity} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${key} = ?`) : null,
+        insert: stmt(db, `INSERT INTO ${entity} (${[key, ...cols].join(', ')}) VALUES (${[key, ...cols].map(() => '?').join(', ')})`),
+      };
+      writeStmts.set(shape, w);
+    }
+    return w;
+  }
+
+  /**
+   * Writes `fields` to the row; throws the SQLite error when a constraint refuses it.
+   * `exists`: whether the row is in the table, when the caller just looked (false skips the UPDATE).
+   */
+  function write(entity: Entity, id: string, fields: ChangeFields, exists?: boolean): void {
+    const { cols, update, insert } = writeStmtsFor(entity, fields);
+    const values = cols.map((c) => fields[c] as Value);
+    if (exists !== false) {
+      if (update) {
+        if (update.run(...values, id).changes > 0) return;
+      } else if (stmt<[string], { x: number }>(db, `SELECT 1 AS x FROM ${entity} WHERE ${keyOf(entity)} = ?`).get(id)) return;
+    }
+    insert.run(id, ...values);
   }
 
   /** Fields of this row with a newer local change still in the outbox (not yet acknowledged by the hub). */
@@ -117,34 +134,45 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
     return out;
   }
 
+  // Whether sync_pending may hold rows: looked up once per batch and set when a row is parked,
+  // so the common case (nothing waiting) skips a lookup per pulled row.
+  let pendingMaybe = true;
   const getPending = (entity: string, id: string) =>
-    stmt<[string, string], { fields: string; hlc: string; server_seq: number; attempts: number }>(
-      db,
-      'SELECT fields, hlc, server_seq, attempts FROM sync_pending WHERE entity = ? AND entity_id = ?',
-    ).get(entity, id);
-  const putPending = (entity: string, id: string, fields: ChangeFields, hlc: string, seq: number, attempts: number, error: string) =>
-    stmt(
+    pendingMaybe
+      ? stmt<[string, string], { fields: string; hlc: string; server_seq: number; attempts: number }>(
+          db,
+          'SELECT fields, hlc, server_seq, attempts FROM sync_pending WHERE entity = ? AND entity_id = ?',
+        ).get(entity, id)
+      : undefined;
+  const putPending = (entity: string, id: string, fields: ChangeFields, hlc: string, seq: number, attempts: number, error: string) => {
+    pendingMaybe = true;
+    return stmt(
       db,
       `INSERT INTO sync_pending (entity, entity_id, fields, hlc, server_seq, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(entity, entity_id) DO UPDATE SET fields = excluded.fields, hlc = excluded.hlc, server_seq = excluded.server_seq,
          attempts = excluded.attempts, last_error = excluded.last_error`,
     ).run(entity, id, JSON.stringify(fields), hlc, seq, attempts, error);
+  };
   const dropPending = (entity: string, id: string) =>
     stmt(db, 'DELETE FROM sync_pending WHERE entity = ? AND entity_id = ?').run(entity, id);
 
+  /** The row's parent link column; undefined when the row is not in the table. */
+  const parentRow = (entity: Entity, id: string, column: string): Record<string, Value> | undefined =>
+    stmt<[string], Record<string, Value>>(db, `SELECT ${column} FROM ${entity} WHERE ${keyOf(entity)} = ?`).get(id);
   const parentOf = (entity: Entity, id: string, column: string): string | null => {
-    const r = stmt<[string], Record<string, Value>>(db, `SELECT ${column} FROM ${entity} WHERE ${keyOf(entity)} = ?`).get(id);
-    const v = r?.[column];
+    const v = parentRow(entity, id, column)?.[column];
     return typeof v === 'string' ? v : null;
   };
 
-  function note(out: AppliedBatch, entity: Entity, id: string): void {
+  /** `written`: the fields just written to the row (a parent link among them is not read back). */
+  function note(out: AppliedBatch, entity: Entity, id: string, written: ChangeFields): void {
     out.entities.add(entity);
     const self = SELF_INTO[entity];
     if (self) out[self].add(id);
     const parent = PARENT_OF[entity];
     if (parent) {
-      const p = parentOf(entity, id, parent.column);
+      const w = written[parent.column];
+      const p = typeof w === 'string' ? w : parentOf(entity, id, parent.column);
       if (p) out[parent.into].add(p);
     }
   }
@@ -156,12 +184,15 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
     const stamp = pending && pending.hlc > hlc ? pending.hlc : hlc;
     // A phone or e-mail moving to another customer refreshes the old one's search terms too.
     const parent = PARENT_OF[entity];
+    let exists: boolean | undefined;
     if (parent && parent.column in merged) {
-      const before = parentOf(entity, id, parent.column);
-      if (before) out[parent.into].add(before);
+      const row = parentRow(entity, id, parent.column);
+      exists = row !== undefined;
+      const before = row?.[parent.column];
+      if (typeof before === 'string' && before) out[parent.into].add(before);
     }
     try {
-      write(entity, id, merged);
+      write(entity, id, merged, exists);
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';
       if (RETRYABLE.has(code)) {
@@ -178,7 +209,7 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
       throw err;
     }
     if (pending) dropPending(entity, id);
-    note(out, entity, id);
+    note(out, entity, id, merged);
     out.applied++;
     return true;
   }
@@ -197,6 +228,7 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
       maxHlc: null,
     };
     const noLocal = !stmt<[], { x: number }>(db, 'SELECT 1 AS x FROM outbox LIMIT 1').get();
+    pendingMaybe = !!stmt<[], { x: number }>(db, 'SELECT 1 AS x FROM sync_pending LIMIT 1').get();
     for (const c of changes) {
       try {
         parseHlc(c.hlc);
@@ -242,8 +274,8 @@ export function createPullApplier(db: Database, log: (message: string, err?: unk
     }
     // A waiting row can only become writable once something else was written (its parent, the
     // row freeing a unique value); its own later changes merge into it directly above.
-    if (out.applied > 0) retryPending(out);
-    out.pending = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM sync_pending').get()!.n;
+    if (out.applied > 0 && pendingMaybe) retryPending(out);
+    out.pending = pendingMaybe ? stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM sync_pending').get()!.n : 0;
     return out;
   }
 

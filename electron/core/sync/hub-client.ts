@@ -35,6 +35,9 @@ export class HubError extends Error {
   }
 }
 
+/** The header carrying the seat's own id (server/seats.ts SEAT_HEADER). */
+export const SEAT_HEADER = 'x-kefu-seat';
+
 const STATUS_CODES: Partial<Record<number, SyncErrorCode>> = {
   400: 'invalid',
   401: 'unauthorized',
@@ -58,6 +61,11 @@ export interface HubClient {
 export function createHubClient(opts: {
   hubUrl: string;
   token: string;
+  /**
+   * This seat's own id (seat_meta seat_id), sent on every request as `x-kefu-seat`: a token the
+   * hub made without --id binds to it on the first request, and a token of another seat is refused.
+   */
+  seatId?: string;
   fetch: FetchLike;
   /** Per-request timeout (default 30 s): a hung connection counts as offline. */
   timeoutMs?: number;
@@ -76,6 +84,7 @@ export function createHubClient(opts: {
         // The token goes in a header only, never in a URL or a log line.
         headers: {
           authorization: `Bearer ${opts.token}`,
+          ...(opts.seatId ? { [SEAT_HEADER]: opts.seatId } : {}),
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -125,14 +134,16 @@ export interface LiveHandlers {
   /** Called once when the socket closes or fails to open. */
   onClose(reason: string): void;
 }
-export type LiveConnect = (url: string, token: string, handlers: LiveHandlers) => LiveSocket;
+export type LiveConnect = (url: string, token: string, handlers: LiveHandlers, seatId?: string) => LiveSocket;
 
 /** `${hubUrl}/v1/live` as ws:// or wss://. */
 export const liveUrl = (hubUrl: string): string => `${hubUrl.replace(/\/+$/, '').replace(/^http/, 'ws')}/v1/live`;
 
-/** The default live socket (the ws package), token in the Authorization header. */
-export const connectLiveSocket: LiveConnect = (url, token, handlers) => {
-  const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 15_000 });
+/** The default live socket (the ws package), token in the Authorization header, the seat's id in x-kefu-seat. */
+export const connectLiveSocket: LiveConnect = (url, token, handlers, seatId) => {
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (seatId) headers[SEAT_HEADER] = seatId;
+  const ws = new WebSocket(url, { headers, handshakeTimeout: 15_000 });
   let closed = false;
   const close = (reason: string) => {
     if (closed) return;

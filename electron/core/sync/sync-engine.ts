@@ -10,8 +10,8 @@ import {
 import { HubLiveMessage } from '../../../shared/sync/wallboard-protocol';
 import { emitCallbackChanges } from '../callbacks/views';
 import type { ServiceContext } from '../create-core';
-import { refreshCustomerSearchTerms } from '../store/customers-repo';
 import { stmt } from '../store/statements';
+import { refreshSearchTermsOf } from '../store/search-refresh';
 import { createPullApplier } from './apply-pulled';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { connectLiveSocket, createHubClient, HubError, liveUrl, type FetchLike, type HubClient, type LiveConnect, type LiveSocket } from './hub-client';
@@ -89,6 +89,7 @@ const ERROR_KEYS: Record<string, string> = {
   rate_limited: 'sync.errors.rateLimited',
   too_large: 'sync.errors.tooLarge',
   seat_mismatch: 'sync.errors.seatMismatch',
+  seat_taken: 'sync.errors.seatTaken',
   sequence_gap: 'sync.errors.sequenceGap',
   resync_required: 'sync.errors.resyncRequired',
   forbidden: 'sync.errors.forbidden',
@@ -115,7 +116,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
   let settings: SyncSettings | null = options.override !== undefined ? options.override : loadSyncSettings(db, ctx.secrets, log);
   let client: HubClient | null = null;
   const clientFor = (s: SyncSettings): HubClient =>
-    (client ??= createHubClient({ hubUrl: s.hubUrl, token: s.token, fetch: doFetch, timeoutMs: options.timeoutMs }));
+    (client ??= createHubClient({ hubUrl: s.hubUrl, token: s.token, seatId: ctx.seat.seatId, fetch: doFetch, timeoutMs: options.timeoutMs }));
 
   let state: SyncState = settings ? 'syncing' : 'off';
   let lastError: string | null = null;
@@ -278,12 +279,14 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
     }
     failures++;
     let delay = backoffDelay(failures, random, policy);
-    if (code === 'unauthorized') delay = policy.capMs; // a revoked token: try again rarely, it may be restored
+    // A revoked token, or a token bound to another seat: try again rarely, the admin may fix it on the hub.
+    if (code === 'unauthorized' || code === 'seat_mismatch' || code === 'seat_taken') delay = policy.capMs;
     if (err instanceof HubError && err.retryAfterMs) delay = Math.max(delay, Math.min(err.retryAfterMs, policy.capMs));
     nextRetryAt = clock.now() + delay;
     if (code === 'internal') log('sync failed', err);
     else if (code !== 'network' && code !== 'unavailable') log(`sync: ${(err as Error).message}`);
-    setState(code === 'unauthorized' ? 'unauthorized' : 'offline');
+    // Refused for who it is (revoked token, token of another seat): retrying alone will not help.
+    setState(code === 'unauthorized' || code === 'seat_mismatch' || code === 'seat_taken' ? 'unauthorized' : 'offline');
     schedule(delay);
   }
 
@@ -396,7 +399,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
         const batch = db.transaction(() => {
           const r = applier.applyBatch(res.changes);
           if (r.maxHlc) ctx.writes.receiveHlc(r.maxHlc);
-          for (const id of r.customerIds) refreshCustomerSearchTerms(db, id);
+          refreshSearchTermsOf(db, r.customerIds);
           if (res.lastSeq > cursor) setCursor(db, res.lastSeq);
           options.beforePullCommit?.();
           return r;
@@ -469,7 +472,7 @@ export function createSyncEngine(ctx: ServiceContext, options: SyncEngineOptions
         }, delay);
         liveTimer.unref?.();
       },
-    });
+    }, ctx.seat.seatId);
   }
 
   function stopLive(): void {

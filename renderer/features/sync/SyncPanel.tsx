@@ -304,11 +304,16 @@ function SettingsSection({ manager, hubUrl }: { manager: boolean; hubUrl: string
   const syncTurnedOff = useAppStore((s) => s.syncTurnedOff);
   const seatId = useAppStore((s) => s.session?.seatId ?? null);
   const sectionRef = useRef<HTMLElement>(null);
-  // Headquarters registers the seat under this id (npm run hub -- seat add … --id) and hands back its token.
+  // The token from `npm run hub -- seat add` is enough: it binds itself to this id on the first sync.
+  // The id is shown for reference (and for an admin who registers the seat in advance with --id).
   const seatFacts = seatId && (
     <>
       <dt>{t('sync.settings.seatId')}</dt>
-      <dd className="sync-code">{seatId}</dd>
+      <dd>
+        <span className="sync-code">{seatId}</span>
+        <br />
+        <small className="muted">{t('sync.settings.seatIdHint')}</small>
+      </dd>
     </>
   );
 

@@ -136,6 +136,25 @@ describe('sync panel', () => {
     expect(settings.textContent).toContain('只有班长或管理员可以更改总部连接。');
   });
 
+  it('says the token alone is enough (the id is for reference), and a token bound to another seat is an actionable problem', async () => {
+    const core = createFakeCore({ role: 'supervisor' });
+    core.sync.settings = { hubUrl: 'https://hub.example.com', token: 'x'.repeat(20) };
+    core.sync.setStatus({ state: 'unauthorized', hubUrl: 'https://hub.example.com', lastError: 'sync.errors.seatMismatch' });
+    const { user } = await renderApp({ core });
+    await openPanel(user);
+    const settings = section('总部连接');
+    await within(settings).findByLabelText('总部地址');
+    expect(settings.textContent).toContain('只需令牌即可');
+    expect(settings.textContent).toContain(`本坐席编号${core.session.seatId}`);
+    expect(settings.textContent).toContain('seat add --id');
+    const status = section('状态');
+    expect(status.textContent).toContain('这个令牌属于另一个坐席');
+    expect(status.textContent).toContain('申请新令牌');
+
+    act(() => void core.sync.setStatus({ state: 'unauthorized', lastError: 'sync.errors.seatTaken' }));
+    await waitFor(() => expect(section('状态').textContent).toContain('本坐席已在总部用另一个令牌登记'));
+  });
+
   it('a supervisor saves the hub settings (checked first), the line goes online, and can turn sync off', async () => {
     const core = createFakeCore({ role: 'supervisor' });
     const { user } = await renderApp({ core });

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,15 +28,26 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `npm run hub -- seat add …` against the running server's data dir. */
-function addSeat(hubDir: string, name: string): TestSeat {
-  const [node, args] = cli(['seat', 'add', '--branch', 'hq', '--name', name, '--data-dir', hubDir]);
-  const out = spawnSync(node, args, { cwd: root, env, encoding: 'utf8' });
+/** `npm run hub -- seat …` against the running server's data dir; its output. */
+function seatCli(hubDir: string, args: string[]): string {
+  const [node, argv] = cli(['seat', ...args, '--data-dir', hubDir]);
+  const out = spawnSync(node, argv, { cwd: root, env, encoding: 'utf8' });
   expect(out.status, out.stderr).toBe(0);
-  const id = /id (\S+)/.exec(out.stdout)?.[1];
-  const token = /token[^:]*: (\S+)/.exec(out.stdout)?.[1];
-  expect(id && token, out.stdout).toBeTruthy();
-  return { id: id!, token: token!, name, seq: 1, cursor: 0 };
+  return out.stdout;
+}
+
+/**
+ * `npm run hub -- seat add …`. With `ownId` the seat is registered under it (--id); without,
+ * the seat is unbound and its token binds to the id the seat presents first (a new one here,
+ * like seat_meta seat_id).
+ */
+function addSeat(hubDir: string, name: string, ownId?: string): TestSeat {
+  const stdout = seatCli(hubDir, ['add', '--branch', 'hq', '--name', name, ...(ownId ? ['--id', ownId] : [])]);
+  const token = /token[^:]*: (\S+)/.exec(stdout)?.[1];
+  expect(token, stdout).toBeTruthy();
+  if (ownId) expect(stdout).toContain(`id ${ownId}`);
+  else expect(stdout).toMatch(/waiting for first sync[\s\S]*binds itself to this token on its first sync/);
+  return { id: ownId ?? randomUUID(), token: token!, name, seq: 1, cursor: 0 };
 }
 
 describe('npm run hub on the embedded default', () => {
@@ -60,8 +72,9 @@ describe('npm run hub on the embedded default', () => {
       });
       hub!.once('exit', (code) => fail(new Error(`hub exited with ${code}:\n${stderr}`)));
     });
-    const a = addSeat(join(dir, 'hub'), 'front-desk-1');
-    const b = addSeat(join(dir, 'hub'), 'front-desk-2');
+    const a = addSeat(join(dir, 'hub'), 'front-desk-1'); // enrolled on its first push
+    const b = addSeat(join(dir, 'hub'), 'front-desk-2', randomUUID()); // registered with --id
+    expect(seatCli(join(dir, 'hub'), ['list'])).toMatch(/front-desk-1\t.*waiting for first sync\tid \(unbound\)/);
 
     const at = Date.UTC(2026, 10, 26, 3, 0, 0);
     const id = '01940000-0000-7000-8000-0000000000e1';
@@ -70,5 +83,9 @@ describe('npm run hub on the embedded default', () => {
     expect(pushed.body.ackSeq).toBe(1);
     const pulled = await pullAll(url, b);
     expect(pulled.map((c) => [c.entity, c.entityId, c.fields.name])).toEqual([['customers', id, '嵌入式客户']]);
+    const list = seatCli(join(dir, 'hub'), ['list']);
+    expect(list).toMatch(new RegExp(`front-desk-1\\t.*\\tactive\\tid ${a.id}\\t`));
+    expect(list).toMatch(new RegExp(`front-desk-2\\t.*\\tactive\\tid ${b.id}\\t`));
+    expect(list).not.toContain('waiting for first sync');
   });
 });

@@ -37,8 +37,13 @@ interface Seat {
 }
 
 const cores: Core[] = [];
-async function seatOn(url: string, name: string, auto = false): Promise<Seat> {
-  const seat: Seat = { core: null as unknown as Core, offline: false };
+/**
+ * A seat core configured with a token of the hub. By default the hub knows the seat by its own id
+ * (`seat add … --id`); `enrol` adds it without --id (the token binds on the first sync); `token`
+ * configures it with a token made for another seat.
+ */
+async function seatOn(url: string, name: string, auto = false, how: { enrol?: boolean; token?: string } = {}): Promise<Seat & { token: string }> {
+  const seat: Seat & { token: string } = { core: null as unknown as Core, offline: false, token: '' };
   const net: FetchLike = (u, init) =>
     seat.offline ? Promise.reject(new TypeError('fetch failed')) : (globalThis.fetch as unknown as FetchLike)(u, init);
   seat.core = createCore({
@@ -50,10 +55,15 @@ async function seatOn(url: string, name: string, auto = false): Promise<Seat> {
     log: () => undefined,
   });
   cores.push(seat.core);
-  // The hub knows the seat by the seat's own id (`npm run hub -- seat add … --id`).
-  const pool = db.pool(1);
-  const { token } = await addSeat(pool, { branch: 'hq', name: `${name}-${seat.core.seat.seatId.slice(-6)}`, role: 'supervisor', id: seat.core.seat.seatId });
-  await pool.end();
+  let token = how.token;
+  if (token === undefined) {
+    const pool = db.pool(1);
+    const seatName = `${name}-${seat.core.seat.seatId.slice(-6)}`;
+    const id = how.enrol ? undefined : seat.core.seat.seatId;
+    ({ token } = await addSeat(pool, { branch: 'hq', name: seatName, role: 'supervisor', id, enrol: how.enrol }));
+    await pool.end();
+  }
+  seat.token = token;
   await value(seat.core.invoke('sync.configure', { settings: { hubUrl: url, token } }));
   return seat;
 }
@@ -144,6 +154,30 @@ describe('seat ⇄ hub', () => {
       expect(pulled.flat()).toContain('customers');
       const status: SyncStatus = b.core.sync.status();
       expect(status).toMatchObject({ state: 'online', lastError: null });
+    } finally {
+      for (const c of cores.splice(0)) await c.close();
+    }
+  });
+
+  it('a seat configured with the token of `seat add` without --id binds itself and syncs; its token then refuses another seat', async () => {
+    const { url, hub } = await startHub();
+    const a = await seatOn(url, 'enrol-a', true, { enrol: true });
+    const b = await seatOn(url, 'enrol-b', true);
+    try {
+      // The first cycle (pull) and the live socket both present a's id; the token binds to it once.
+      await until('both online', () => a.core.sync.status().state === 'online' && b.core.sync.status().state === 'online');
+      await until('both live sockets open', () => hub.live.clientCount === 2);
+      const { rows } = await hub.pool.query<{ id: string; bound_at: string | null }>('SELECT id, bound_at FROM seats WHERE name LIKE $1', ['enrol-a-%']);
+      expect(rows).toEqual([{ id: a.core.seat.seatId, bound_at: expect.any(String) as unknown }]);
+
+      const p = await value<CustomerProfile>(a.core.invoke('customers.create', { customer: { name: '赵敏' } }));
+      await until('seen on b', () => customerRow(b.core, p.customer.id) !== undefined, 3_000);
+      expect(a.core.sync.status()).toMatchObject({ pending: 0, lastError: null });
+
+      // Another seat given a's token is refused, with a message the sync panel can show.
+      const c = await seatOn(url, 'enrol-c', false, { token: a.token });
+      expect(await c.core.sync.syncNow()).toMatchObject({ state: 'unauthorized', lastError: 'sync.errors.seatMismatch' });
+      expect(await a.core.sync.syncNow()).toMatchObject({ state: 'online', lastError: null });
     } finally {
       for (const c of cores.splice(0)) await c.close();
     }
