@@ -19,6 +19,7 @@ export function wsApi(baseUrl: string, token: string, WebSocketImpl: typeof WebS
   const socket = new WebSocketImpl(url.toString());
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const disconnectListeners = new Set<() => void>();
   let nextId = 1;
   const ready = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
@@ -36,6 +37,7 @@ export function wsApi(baseUrl: string, token: string, WebSocketImpl: typeof WebS
   socket.addEventListener('close', () => {
     for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'unavailable', message: 'errors.hostUnavailable' } });
     pending.clear();
+    for (const l of disconnectListeners) l();
   });
   return {
     ready,
@@ -49,6 +51,10 @@ export function wsApi(baseUrl: string, token: string, WebSocketImpl: typeof WebS
         pending.set(id, resolve as (r: Result<unknown>) => void);
         socket.send(JSON.stringify(frame));
       });
+    },
+    onDisconnect(listener) {
+      disconnectListeners.add(listener);
+      return () => disconnectListeners.delete(listener);
     },
     on(event, listener) {
       let set = listeners.get(event);

@@ -19,6 +19,7 @@ import { WallboardSettingsDialog } from '../features/wallboard/WallboardSettings
 import { WallboardView } from '../features/wallboard/WallboardView';
 import { useAppStore } from '../state/store-context';
 import { PanelErrorBoundary } from '../ui/PanelErrorBoundary';
+import { HostLostBanner } from './HostLostBanner';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 
@@ -39,6 +40,7 @@ export function App() {
     <div className="app">
       <TopBar searchRef={searchRef} />
       <div className="app-alerts">
+        <HostLostBanner />
         <PanelErrorBoundary area="alerts">
           <WallboardAlerts />
         </PanelErrorBoundary>

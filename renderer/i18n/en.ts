@@ -15,6 +15,8 @@ const en: Catalogue = {
     shortcutsHint: 'Shortcuts: {{search}} or / to search, ↑ ↓ to choose, Enter to open, E to edit',
     simulator: 'Simulator',
     simulatorHint: 'Open or close the call simulator ({{keys}})',
+    hostLost: 'The connection to the Kefu Desk service on this computer was lost, so nothing you do now can be saved. The host program may have closed or restarted; what you saved is safe. Check that it is running, then reconnect.',
+    reconnect: 'Reconnect',
   },
   crash: {
     message: '{{area}} ran into an error and cannot be shown. The rest of the window still works, and nothing you saved is lost. Choose Retry; if it fails again, give your admin the error below.',

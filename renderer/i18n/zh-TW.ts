@@ -15,6 +15,8 @@ const zhTW: Catalogue = {
     shortcutsHint: '快速鍵：{{search}} 或 / 搜尋，↑ ↓ 選擇，Enter 開啟，E 編輯',
     simulator: '模擬器',
     simulatorHint: '開啟或關閉來電模擬器（{{keys}}）',
+    hostLost: '與本機客服服務的連線已中斷，目前的操作都無法儲存。主機程式可能已關閉或重新啟動；已儲存的內容不會遺失。請確認主機程式正在執行，然後重新連線。',
+    reconnect: '重新連線',
   },
   crash: {
     message: '{{area}}發生錯誤，無法顯示。其他部分仍可正常使用，已輸入並儲存的內容不會遺失。請按「重試」；如果再次出錯，請將下方的錯誤訊息告訴管理員。',

@@ -23,7 +23,12 @@ export type AppStore = StoreApi<AppState> & {
   dispose(): void;
 };
 
-const DEFAULTS: Required<StoreOptions> = { searchDebounceMs: 80, searchLimit: 100, complaintDraftDebounceMs: 800 };
+const DEFAULTS: Required<StoreOptions> = {
+  searchDebounceMs: 80,
+  searchLimit: 100,
+  complaintDraftDebounceMs: 800,
+  reload: () => window.location.reload(),
+};
 
 /**
  * The renderer's one store, made around the api it talks to (the real core or a fake in tests).
@@ -68,6 +73,7 @@ export function createAppStore(api: CoreApi, options: StoreOptions = {}): AppSto
     api.on('sync.pulled', ({ entities }) => store.getState().syncPulled(entities)),
     api.on('presence.changed', (change) => store.getState().presenceChanged(change)),
     api.on('wallboard.updated', (snapshot) => store.getState().wallboardUpdated(snapshot)),
+    api.onDisconnect?.(() => store.getState().hostDisconnected()) ?? (() => {}),
   );
   return Object.assign(store, {
     dispose() {

@@ -11,6 +11,8 @@ export interface SessionSlice {
   locale: UiLocale;
   /** Set when the chosen language could not be saved as the seat's default. */
   localeError: CallError | null;
+  /** The browser host's link dropped: every call now fails until the page is opened again. */
+  hostLost: boolean;
 
   /** The app is up: ask the core who is signed in and in which language, then which calls are on, how the PBX link is and how many callbacks are due. */
   appStarted(): Promise<void>;
@@ -19,14 +21,18 @@ export interface SessionSlice {
   /** The agent picked a UI language: switch now, then remember it in the core. */
   localeChosen(locale: UiLocale): Promise<void>;
   localeErrorDismissed(): void;
+  hostDisconnected(): void;
+  /** Open the page again (the host may be back; if it restarted, the start screen explains the new URL). */
+  hostReconnectRequested(): void;
 }
 
-export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }) => ({
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, options }) => ({
   session: null,
   sessionStatus: 'idle',
   sessionError: null,
   locale: 'zh-CN',
   localeError: null,
+  hostLost: false,
 
   async appStarted() {
     set({ sessionStatus: 'loading', sessionError: null });
@@ -53,5 +59,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api }
   },
   localeErrorDismissed() {
     set({ localeError: null });
+  },
+  hostDisconnected() {
+    set({ hostLost: true });
+  },
+  hostReconnectRequested() {
+    options.reload();
   },
 });

@@ -33,6 +33,8 @@ export interface StoreOptions {
   searchLimit?: number;
   /** Quiet time after the last keystroke in a complaint step before its draft is saved. */
   complaintDraftDebounceMs?: number;
+  /** Opens the page again (the browser's reload; tests record it). */
+  reload?: () => void;
 }
 
 export interface SliceDeps {

@@ -105,4 +105,11 @@ describe('search and edit in Chromium', () => {
     await page.getByText('e2e.persist@example.com').waitFor();
     expect(consoleErrors).toEqual([]);
   });
+
+  it('says at once that the host is gone when it stops, and offers to reconnect', async () => {
+    await host.stop();
+    const banner = page.getByRole('alert').filter({ hasText: '与本机客服服务的连接已断开' });
+    await banner.waitFor({ timeout: 5_000 });
+    await banner.getByRole('button', { name: '重新连接' }).waitFor();
+  });
 });
