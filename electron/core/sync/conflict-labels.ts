@@ -73,4 +73,15 @@ export function recordLabel(db: Database, entity: string, id: string): string | 
   }
 }
 
-export const withRecordLabel = (db: Database, c: Conflict): Conflict => ({ ...c, recordLabel: recordLabel(db, c.entity, c.entityId) });
+/** The branch's name (branches are maintained at headquarters and pulled); the code when this seat has no such branch. */
+export function branchName(db: Database, code: string | null | undefined): string | null | undefined {
+  if (!code) return code;
+  return stmt<[string], { name: string }>(db, 'SELECT name FROM branches WHERE id = ? AND deleted_at IS NULL').get(code)?.name ?? code;
+}
+
+export const withRecordLabel = (db: Database, c: Conflict): Conflict => ({
+  ...c,
+  recordLabel: recordLabel(db, c.entity, c.entityId),
+  ...(c.winnerBranch !== undefined ? { winnerBranch: branchName(db, c.winnerBranch) } : {}),
+  ...(c.loserBranch !== undefined ? { loserBranch: branchName(db, c.loserBranch) } : {}),
+});

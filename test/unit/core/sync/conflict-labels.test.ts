@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../../electron/core/store/migrate';
 import { MIGRATIONS } from '../../../../electron/core/store/migrations';
-import { recordLabel } from '../../../../electron/core/sync/conflict-labels';
+import { recordLabel, withRecordLabel } from '../../../../electron/core/sync/conflict-labels';
 
 describe('conflict record labels', () => {
   it('name the customer (member no), the complaint (customer, step) and the callback (customer or phone, window in its zone)', () => {
@@ -31,6 +31,24 @@ describe('conflict record labels', () => {
     // Not on this seat, or a kind without a cheap label.
     expect(recordLabel(db, 'customers', 'elsewhere')).toBeNull();
     expect(recordLabel(db, 'customer_phones', 'p1')).toBeNull();
+    db.close();
+  });
+
+  it('name the branches that wrote each value by their display name, the code when the seat does not know the branch', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS);
+    db.exec(`INSERT INTO branches (id, name, updated_at) VALUES ('sanya', '三亚湾店', 1)`);
+    const conflict = {
+      id: 'c1', entity: 'customers', entityId: 'x', field: 'notes', winnerValue: 'a', winnerHlc: 'h1', winnerSeat: 's1', loserValue: 'b', loserHlc: 'h0',
+      loserSeat: 's2', detectedAt: 1, status: 'open' as const, resolvedAt: null, resolvedBy: null, resolution: null,
+      winnerSeatName: '前台 1', winnerBranch: 'sanya', loserSeatName: '前台 2', loserBranch: 'lijiang',
+    };
+    const shown = withRecordLabel(db, conflict);
+    expect(shown.winnerBranch).toBe('三亚湾店');
+    expect(shown.loserBranch).toBe('lijiang');
+    // An older hub sends no branches: none are made up.
+    const { winnerBranch: _w, loserBranch: _l, ...old } = conflict;
+    expect('winnerBranch' in withRecordLabel(db, old)).toBe(false);
     db.close();
   });
 });
