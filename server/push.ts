@@ -27,7 +27,8 @@ export function checkScope(seat: Seat, entity: SyncedEntity, incoming: ChangeFie
   return null;
 }
 
-interface PlannedChange {
+/** One entry for the pull log (`changes`). */
+export interface PlannedChange {
   seq: number;
   entity: string;
   entityId: string;
@@ -42,7 +43,97 @@ export interface PushOutcome {
   skewMs: number;
 }
 
-const rowKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+export const rowKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+// The steps every writer of synced data takes inside its transaction, in this order (a push, the
+// hub's bulk import in server/import/bulk-write.ts): lock the counter row FIRST (lockCounter),
+// load the rows it merges into FOR UPDATE (loadRows), then write rows, the pull log and
+// conflicts, and advance the counter with a NOTIFY that PostgreSQL sends on commit
+// (advanceCounter). The same lock order everywhere: no deadlock, commit-ordered sequences.
+
+/** Locks the single counter row until commit and answers the current server sequence. */
+export async function lockCounter(client: pg.PoolClient): Promise<number> {
+  const counter = await client.query<{ v: string }>('UPDATE sync_counter SET v = v WHERE id = 1 RETURNING v');
+  return Number(counter.rows[0]!.v);
+}
+
+/** The stored rows of these (entity, id) pairs, locked until commit, by rowKey. */
+export async function loadRows(client: pg.PoolClient, ids: { e: string; i: string }[]): Promise<Map<string, StoredRow>> {
+  const loaded = await client.query<{ entity: string; id: string; fields: ChangeFields; clocks: FieldClocks }>(
+    `SELECT r.entity, r.id, r.fields, r.clocks FROM rows r
+       JOIN jsonb_to_recordset($1::jsonb) AS x(e text, i text) ON r.entity = x.e AND r.id = x.i
+     FOR UPDATE OF r`,
+    [JSON.stringify(ids)],
+  );
+  const out = new Map<string, StoredRow>();
+  for (const r of loaded.rows) out.set(rowKey(r.entity, r.id), { fields: r.fields, clocks: r.clocks });
+  return out;
+}
+
+/** Upserts merged rows (their whole fields and clocks). */
+export async function writeRows(
+  client: pg.PoolClient,
+  rows: { entity: string; id: string; fields: ChangeFields; clocks: FieldClocks; deleted_at: number | null }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO rows (entity, id, fields, clocks, deleted_at)
+       SELECT entity, id, fields, clocks, deleted_at
+         FROM jsonb_to_recordset($1::jsonb) AS x(entity text, id text, fields jsonb, clocks jsonb, deleted_at bigint)
+     ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields, clocks = excluded.clocks, deleted_at = excluded.deleted_at`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Appends entries to the pull log, all at time `now`. */
+export async function writeChanges(client: pg.PoolClient, planned: PlannedChange[], now: number): Promise<void> {
+  if (planned.length === 0) return;
+  await client.query(
+    `INSERT INTO changes (server_seq, entity, entity_id, op, fields, hlc, origin_seat, at)
+       SELECT seq, entity, entity_id, op, fields, hlc, origin, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, entity text, entity_id text, op text, fields jsonb, hlc text, origin text)`,
+    [JSON.stringify(planned.map((p) => ({ ...p, entity_id: p.entityId }))), now],
+  );
+}
+
+/** Records merge conflicts (a value overwritten by a concurrent write) for supervisors. */
+export async function writeConflicts(
+  client: pg.PoolClient,
+  conflicts: (MergeConflict & { entity: string; entityId: string })[],
+  now: number,
+): Promise<void> {
+  if (conflicts.length === 0) return;
+  await client.query(
+    `INSERT INTO conflicts (id, entity, entity_id, field, winner_value, winner_hlc, winner_seat, loser_value, loser_hlc, loser_seat, detected_at)
+       SELECT id, entity, entity_id, field, COALESCE(wv, 'null'::jsonb), wh, ws, COALESCE(lv, 'null'::jsonb), lh, ls, $2
+         FROM jsonb_to_recordset($1::jsonb)
+           AS x(id text, entity text, entity_id text, field text, wv jsonb, wh text, ws text, lv jsonb, lh text, ls text)`,
+    [
+      JSON.stringify(
+        conflicts.map((k) => ({
+          id: randomUUID(),
+          entity: k.entity,
+          entity_id: k.entityId,
+          field: k.field,
+          wv: k.winnerValue,
+          wh: k.winnerHlc,
+          ws: k.winnerSeat,
+          lv: k.loserValue,
+          lh: k.loserHlc,
+          ls: k.loserSeat,
+        })),
+      ),
+      now,
+    ],
+  );
+}
+
+/** Stores the new server sequence (the counter row is locked) and notifies live listeners on commit. */
+export async function advanceCounter(client: pg.PoolClient, next: number): Promise<void> {
+  await client.query('UPDATE sync_counter SET v = $1 WHERE id = 1', [next]);
+  // Sent by PostgreSQL only when this transaction commits.
+  await client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, String(next)]);
+}
 
 /**
  * Applies one push in ONE transaction: lock the seat, skip what it already acknowledged, refuse
@@ -94,19 +185,13 @@ export async function applyPush(
     }
 
     // The counter row lock orders this transaction against every other writer until commit.
-    const counter = await client.query<{ v: string }>('UPDATE sync_counter SET v = v WHERE id = 1 RETURNING v');
-    const base = Number(counter.rows[0]!.v);
+    const base = await lockCounter(client);
     let next = base;
 
     const ids = [...new Map(fresh.map((c) => [rowKey(c.entity, c.entityId), { e: c.entity, i: c.entityId }])).values()];
-    const loaded = await client.query<{ entity: string; id: string; fields: ChangeFields; clocks: FieldClocks }>(
-      `SELECT r.entity, r.id, r.fields, r.clocks FROM rows r
-         JOIN jsonb_to_recordset($1::jsonb) AS x(e text, i text) ON r.entity = x.e AND r.id = x.i
-       FOR UPDATE OF r`,
-      [JSON.stringify(ids)],
-    );
+    const loaded = await loadRows(client, ids);
     const state = new Map<string, StoredRow & { deletedAt: number | null }>();
-    for (const r of loaded.rows) state.set(rowKey(r.entity, r.id), { fields: r.fields, clocks: r.clocks, deletedAt: null });
+    for (const [k, r] of loaded) state.set(k, { fields: r.fields, clocks: r.clocks, deletedAt: null });
     const dirty = new Set<string>();
 
     const planned: PlannedChange[] = [];
@@ -173,53 +258,16 @@ export async function applyPush(
       for (const k of merged.conflicts) conflicts.push({ ...k, entity, entityId: c.entityId });
     }
 
-    if (dirty.size > 0) {
-      const rows = [...dirty].map((k) => {
+    await writeRows(
+      client,
+      [...dirty].map((k) => {
         const [entity, id] = k.split('\u0000') as [string, string];
         const s = state.get(k)!;
         return { entity, id, fields: s.fields, clocks: s.clocks, deleted_at: s.deletedAt };
-      });
-      await client.query(
-        `INSERT INTO rows (entity, id, fields, clocks, deleted_at)
-           SELECT entity, id, fields, clocks, deleted_at
-             FROM jsonb_to_recordset($1::jsonb) AS x(entity text, id text, fields jsonb, clocks jsonb, deleted_at bigint)
-         ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields, clocks = excluded.clocks, deleted_at = excluded.deleted_at`,
-        [JSON.stringify(rows)],
-      );
-    }
-    if (planned.length > 0) {
-      await client.query(
-        `INSERT INTO changes (server_seq, entity, entity_id, op, fields, hlc, origin_seat, at)
-           SELECT seq, entity, entity_id, op, fields, hlc, origin, $2
-             FROM jsonb_to_recordset($1::jsonb) AS x(seq bigint, entity text, entity_id text, op text, fields jsonb, hlc text, origin text)`,
-        [JSON.stringify(planned.map((p) => ({ ...p, entity_id: p.entityId }))), now],
-      );
-    }
-    if (conflicts.length > 0) {
-      await client.query(
-        `INSERT INTO conflicts (id, entity, entity_id, field, winner_value, winner_hlc, winner_seat, loser_value, loser_hlc, loser_seat, detected_at)
-           SELECT id, entity, entity_id, field, COALESCE(wv, 'null'::jsonb), wh, ws, COALESCE(lv, 'null'::jsonb), lh, ls, $2
-             FROM jsonb_to_recordset($1::jsonb)
-               AS x(id text, entity text, entity_id text, field text, wv jsonb, wh text, ws text, lv jsonb, lh text, ls text)`,
-        [
-          JSON.stringify(
-            conflicts.map((k) => ({
-              id: randomUUID(),
-              entity: k.entity,
-              entity_id: k.entityId,
-              field: k.field,
-              wv: k.winnerValue,
-              wh: k.winnerHlc,
-              ws: k.winnerSeat,
-              lv: k.loserValue,
-              lh: k.loserHlc,
-              ls: k.loserSeat,
-            })),
-          ),
-          now,
-        ],
-      );
-    }
+      }),
+    );
+    await writeChanges(client, planned, now);
+    await writeConflicts(client, conflicts, now);
     if (parked.length > 0) {
       await client.query(
         `INSERT INTO parked (seat_id, seq, code, reason, change, at)
@@ -230,11 +278,7 @@ export async function applyPush(
       );
       for (const p of parked) rejected.push({ seq: p.seq, code: p.code, reason: p.reason });
     }
-    if (next > base) {
-      await client.query('UPDATE sync_counter SET v = $1 WHERE id = 1', [next]);
-      // Sent by PostgreSQL only when this transaction commits.
-      await client.query('SELECT pg_notify($1, $2)', [LIVE_CHANNEL, String(next)]);
-    }
+    if (next > base) await advanceCounter(client, next);
     const ackSeq = fresh[fresh.length - 1]!.seq;
     // How far ahead the seat's clock runs, seen from its newest stamps (behind cannot be told
     // from changes written offline); 0 when not ahead.

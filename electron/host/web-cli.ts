@@ -67,6 +67,14 @@ if (values.hub) {
     fail(hubToken ? '--hub-token must be 16 to 200 characters' : '--hub needs --hub-token TOKEN (the seat token from `npm run hub -- seat add`)');
   } else sync = parsed.data;
 } else if (values['hub-token']) fail('--hub-token goes with --hub URL');
+// Demo data written into this seat's store would never reach the hub (an edit of it is parked
+// there as unknown_row): with a hub, demo data is loaded into the hub and pulled like any data.
+if (sync && values.demo !== undefined && values.demo !== '0') {
+  fail(
+    `--demo does not go with --hub: demo data made on a seat stays on that seat. Load it into the hub instead, ` +
+      `\`npm run hub -- import demo --customers ${/^\d+$/.test(values.demo) ? values.demo : 'N'}\`, and start this seat without --demo; it pulls the data on its first sync.`,
+  );
+}
 
 const rendererDir = join(root, 'out/renderer');
 if (!existsSync(join(rendererDir, 'index.html'))) {
