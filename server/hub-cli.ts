@@ -63,12 +63,22 @@ async function database(): Promise<{ url: string; embedded: Embedded | null }> {
   return { url: embedded.url, embedded };
 }
 
-async function seatCommand(cmd: string | undefined): Promise<void> {
+/** An admin command's database session: the hub's database (embedded when no URL), migrated first, always closed. */
+async function withAdminPool<T>(work: (pool: pg.Pool) => Promise<T>): Promise<T> {
   const { url, embedded } = await database();
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   pool.on('error', () => undefined);
   try {
     await migrate(pool);
+    return await work(pool);
+  } finally {
+    await pool.end();
+    await embedded?.stop();
+  }
+}
+
+async function seatCommand(cmd: string | undefined): Promise<void> {
+  await withAdminPool(async (pool) => {
     if (cmd === 'add') {
       if (!values.branch || !values.name) throw new Error('seat add needs --branch and --name');
       const role = (values.role ?? 'agent') as SeatRole;
@@ -93,20 +103,13 @@ async function seatCommand(cmd: string | undefined): Promise<void> {
     } else {
       throw new Error(USAGE);
     }
-  } finally {
-    await pool.end();
-    await embedded?.stop();
-  }
+  });
 }
 
 async function branchCommand(cmd: string | undefined): Promise<void> {
   if (cmd !== 'add' && cmd !== 'list') throw new Error(USAGE);
   if (cmd === 'add' && (!values.id || !values.name)) throw new Error('branch add needs --id and --name');
-  const { url, embedded } = await database();
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  pool.on('error', () => undefined);
-  try {
-    await migrate(pool);
+  await withAdminPool(async (pool) => {
     if (cmd === 'add') {
       const r = await saveBranch(pool, { id: values.id!, name: values.name!, city: values.city ?? null, ...(values.zone ? { timeZone: values.zone } : {}) });
       const c = r.byEntity.branches;
@@ -115,10 +118,7 @@ async function branchCommand(cmd: string | undefined): Promise<void> {
     } else {
       for (const b of await listBranches(pool)) console.log(`${b.id}\t${b.name}\t${b.city ?? ''}\t${b.timeZone ?? ''}`);
     }
-  } finally {
-    await pool.end();
-    await embedded?.stop();
-  }
+  });
 }
 
 /** Exit status of an import whose report lists refused lines (the other lines were imported). */
@@ -136,25 +136,20 @@ async function importCommand(what: string | undefined): Promise<number> {
     seed = values.seed === undefined ? 1 : /^\d+$/.test(values.seed) ? Number(values.seed) : Number.NaN;
     if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be a non-negative whole number, got ${values.seed}`);
   }
-  const { url, embedded } = await database();
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  pool.on('error', () => undefined);
   const bulk = { onChunk: (p: Parameters<typeof progressLine>[0]) => process.stderr.write(`${progressLine(p, `kefu import ${what}`)}\n`) };
   try {
-    await migrate(pool);
-    if (what === 'customers') {
-      const report = await importCustomersCsv(pool, resolve(values.file!), { dryRun: values['dry-run'] === true, branch: values.branch ?? null, bulk });
-      console.log(formatCsvReport(report));
-      return report.refused.length > 0 ? EXIT_REFUSED : 0;
-    }
-    console.log(formatDemoReport(await importDemo(pool, { customers, seed, bulk })));
-    return 0;
+    return await withAdminPool(async (pool) => {
+      if (what === 'customers') {
+        const report = await importCustomersCsv(pool, resolve(values.file!), { dryRun: values['dry-run'] === true, branch: values.branch ?? null, bulk });
+        console.log(formatCsvReport(report));
+        return report.refused.length > 0 ? EXIT_REFUSED : 0;
+      }
+      console.log(formatDemoReport(await importDemo(pool, { customers, seed, bulk })));
+      return 0;
+    });
   } catch (err) {
     if (err instanceof CsvFileError || err instanceof DemoImportError) throw new Error(`kefu import ${what}: ${err.message}`, { cause: err });
     throw err;
-  } finally {
-    await pool.end();
-    await embedded?.stop();
   }
 }
 
