@@ -60,6 +60,17 @@ export function seatIdFromUpgrade(req: IncomingMessage): string | undefined {
 
 const STATUS_LINES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 409: 'Conflict' };
 
+/**
+ * A seat needs one live socket; a second lets a reconnect open before the old one times out.
+ * More than that is a reconnect loop or a copied token: the oldest are closed, so one seat cannot
+ * pile up sockets (and their fan-out work) on a hub.
+ */
+export const MAX_SOCKETS_PER_SEAT = 2;
+/** Close code for a socket replaced by a newer one of the same seat (4000–4999: the application's). */
+export const CLOSE_REPLACED = 4001;
+/** Seats only listen on this socket; a client that keeps sending is cut off (policy violation). */
+export const MAX_CLIENT_MESSAGES_PER_MINUTE = 30;
+
 export class LiveHub {
   private readonly wss: WebSocketServer;
   private listener: pg.Client | null = null;
@@ -206,6 +217,20 @@ export class LiveHub {
       this.seatOf.set(ws, who);
       ws.on('pong', () => this.alive.set(ws, true));
       ws.on('error', () => ws.terminate());
+      this.closeOldestOf(who, ws);
+      let windowStart = Date.now();
+      let received = 0;
+      ws.on('message', () => {
+        const t = Date.now();
+        if (t - windowStart >= 60_000) {
+          windowStart = t;
+          received = 0;
+        }
+        if (++received > MAX_CLIENT_MESSAGES_PER_MINUTE) {
+          this.opts.log.warn({ seat: who.name }, 'live: seat sends too many messages; socket closed');
+          ws.close(1008, 'too many messages');
+        }
+      });
       this.opts.log.info({ seat: who.name }, 'live: seat connected');
       this.opts.onSocket?.(who);
       void this.opts
@@ -213,6 +238,16 @@ export class LiveHub {
         .then((serverSeq) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'changed', serverSeq } satisfies LiveMessage)))
         .catch(() => undefined);
     });
+  }
+
+  /** Keeps at most MAX_SOCKETS_PER_SEAT open sockets of this seat, `newest` included (clients iterate oldest first). */
+  private closeOldestOf(seat: Seat, newest: WebSocket): void {
+    const open = [...this.wss.clients].filter((ws) => ws !== newest && ws.readyState === ws.OPEN && this.seatOf.get(ws)?.id === seat.id);
+    const excess = open.length - (MAX_SOCKETS_PER_SEAT - 1);
+    for (const ws of open.slice(0, Math.max(0, excess))) {
+      this.opts.log.info({ seat: seat.name }, 'live: older socket of this seat replaced');
+      ws.close(CLOSE_REPLACED, 'replaced by a newer connection of this seat');
+    }
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import type { Conflict, LiveMessage } from '../../../shared/sync/protocol';
 import { migrate } from '../../../server/migrations';
 import { pruneChanges } from '../../../server/hub';
+import { CLOSE_REPLACED, MAX_CLIENT_MESSAGES_PER_MINUTE } from '../../../server/live';
 import { useTestDatabase } from '../../support/postgres';
 import { T0, change, customer, newSeat, pull, pullAll, push, useHubs, type TestSeat } from '../../support/hub';
 
@@ -103,6 +104,37 @@ describe('several hub instances on one database', () => {
     await expect(bad.opened).rejects.toThrow(/401/);
     viaHeader.ws.close();
     viaProtocol.ws.close();
+  });
+
+  it('keeps at most two live sockets per seat (the oldest is replaced) and cuts off a client that keeps sending', async () => {
+    const { url } = await startHub();
+    const a = await newSeat(db);
+    const b = await newSeat(db);
+    const closes: Array<{ which: string; code: number }> = [];
+    const open = async (seat: TestSeat, which: string) => {
+      const l = openLive(url, seat, 'query');
+      l.ws.on('close', (code) => closes.push({ which, code }));
+      await l.opened;
+      return l;
+    };
+    const first = await open(a, 'a1');
+    const second = await open(a, 'a2');
+    const other = await open(b, 'b1');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closes).toEqual([]);
+    const third = await open(a, 'a3');
+    await waitFor(() => closes.length === 1);
+    expect(closes).toEqual([{ which: 'a1', code: CLOSE_REPLACED }]);
+    expect([second, third, other].map((l) => l.ws.readyState)).toEqual([WebSocket.OPEN, WebSocket.OPEN, WebSocket.OPEN]);
+
+    // Seats only listen: a flood of messages closes that socket (1008), nobody else's.
+    for (let i = 0; i <= MAX_CLIENT_MESSAGES_PER_MINUTE; i++) other.ws.send('x');
+    await waitFor(() => closes.length === 2);
+    expect(closes[1]).toEqual({ which: 'b1', code: 1008 });
+    expect(second.ws.readyState).toBe(WebSocket.OPEN);
+    first.ws.close();
+    second.ws.close();
+    third.ws.close();
   });
 
   it('concurrent pushes from many seats get gap-free sequences that a concurrent puller never skips', async () => {
