@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserSeat } from './support/browser-seat';
 import { readStore } from './support/read-store';
-import { postToHost, startHostProcess, type HostProcess } from './support/host-process';
+import { postToHost, type HostProcess } from './support/host-process';
 
 // A missed call becomes a callback in the customer's own time zone; the test moves the host's
 // clock (--test-hooks) to when it falls due, sees the reminder, records "no answer", sees it
@@ -14,9 +11,7 @@ import { postToHost, startHostProcess, type HostProcess } from './support/host-p
 
 let dataDir: string;
 let host: HostProcess;
-let browser: Browser;
 let page: Page;
-let seatPage: SeatPage;
 
 const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
@@ -27,13 +22,9 @@ async function clockTo(at: number) {
   return post('/test/clock', { advanceMs: Math.max(0, at - now) });
 }
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-e2e-cb-'));
-  host = await startHostProcess(['--data-dir', dataDir, '--demo', '1500', '--role', 'agent', '--test-hooks']);
-  browser = await launchChromium();
-  // Record desktop notifications instead of showing them.
-  const recordNotifications = async (context: BrowserContext) => {
-    await context.addInitScript(() => {
+// Record desktop notifications instead of showing them.
+const recordNotifications = async (context: BrowserContext) => {
+  await context.addInitScript(() => {
     const shown: { title: string; body?: string }[] = [];
     (globalThis as unknown as { __notifications: typeof shown }).__notifications = shown;
     class RecordingNotification extends EventTarget {
@@ -47,21 +38,16 @@ beforeAll(async () => {
       close() {}
     }
     (globalThis as unknown as { Notification: unknown }).Notification = RecordingNotification;
-    });
-  };
-  seatPage = await openSeatPage(browser, { tag: 'seat', prepare: recordNotifications });
-  page = seatPage.page;
-  await page.goto(host.url);
-  await page.getByRole('combobox', { name: '搜索客户' }).waitFor();
-});
+  });
+};
 
-reportOnFailure(() => [{ tag: 'seat', page: seatPage, host }]);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+const seat = useBrowserSeat({
+  prefix: 'kefu-e2e-cb-',
+  args: (dir) => ['--data-dir', dir, '--demo', '1500', '--role', 'agent', '--test-hooks'],
+  prepare: recordNotifications,
 });
+// The helpers above read these module bindings.
+beforeAll(() => ({ dataDir, host, page } = seat));
 
 describe('callbacks end to end', () => {
   it('missed call → callback in the customer’s zone → due → reminder → no answer → rescheduled → reached', async () => {

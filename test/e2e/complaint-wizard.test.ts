@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserSeat } from './support/browser-seat';
 import { readStore } from './support/read-store';
-import { postToHost, startHostProcess, type HostProcess } from './support/host-process';
+import { postToHost, type HostProcess } from './support/host-process';
 
 // A caller complains: ring → card → C → the six steps by keyboard in the real renderer and the
 // real core → the follow-up callback is scheduled → reached and satisfied → reflect → closed.
@@ -14,9 +11,7 @@ import { postToHost, startHostProcess, type HostProcess } from './support/host-p
 
 let dataDir: string;
 let host: HostProcess;
-let browser: Browser;
 let page: Page;
-let seatPage: SeatPage;
 
 const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
@@ -80,23 +75,9 @@ async function listenAndApologise(words: string) {
   await waitForStep(3, '分析');
 }
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-e2e-complaint-'));
-  host = await startHostProcess(['--data-dir', dataDir, '--demo', '1500', '--role', 'agent']);
-  browser = await launchChromium();
-  seatPage = await openSeatPage(browser, { tag: 'seat' });
-  page = seatPage.page;
-  await page.goto(host.url);
-  await page.getByRole('combobox', { name: '搜索客户' }).waitFor();
-});
-
-reportOnFailure(() => [{ tag: 'seat', page: seatPage, host }]);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const seat = useBrowserSeat({ prefix: 'kefu-e2e-complaint-', args: (dir) => ['--data-dir', dir, '--demo', '1500', '--role', 'agent'] });
+// The helpers above read these module bindings.
+beforeAll(() => ({ dataDir, host, page } = seat));
 
 describe('complaint wizard end to end', () => {
   it('ring → card → C → six steps → follow-up callback reached and satisfied → reflect → closed', async () => {

@@ -1,13 +1,9 @@
 import type Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directCall, linkedIdsOf, startAmiPeer, type AmiPeer } from '../support/ami-peer';
-import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
+import { useBrowserSeat } from './support/browser-seat';
 import { readStore } from './support/read-store';
-import { startHostProcess, type HostProcess } from './support/host-process';
 
 // The PBX rings the seat: a scripted AMI peer on loopback, the browser host connected to it
 // with --ami, the real renderer in Chromium showing the card.
@@ -15,10 +11,7 @@ import { startHostProcess, type HostProcess } from './support/host-process';
 const EXTENSION = '8001';
 let dataDir: string;
 let peer: AmiPeer;
-let host: HostProcess;
-let browser: Browser;
 let page: Page;
-let seatPage: SeatPage;
 
 const readDb = <T>(fn: (db: Database.Database) => T): T => readStore(dataDir, fn);
 
@@ -43,27 +36,18 @@ const interactionOf = (callId: string) =>
 
 const card = (callId: string): Locator => page.locator(`[data-testid="call-card"][data-call-id="${callId}"]`);
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-e2e-pop-'));
-  peer = await startAmiPeer({ username: 'kefu', secret: 'kefu-secret' });
-  host = await startHostProcess([
-    '--data-dir', dataDir, '--demo', '1500', '--role', 'agent',
-    '--ami', `tcp://kefu:kefu-secret@127.0.0.1:${peer.port}`, '--extension', EXTENSION,
-  ]);
-  browser = await launchChromium();
-  seatPage = await openSeatPage(browser, { tag: 'seat' });
-  page = seatPage.page;
-  await page.goto(host.url);
-  await page.getByRole('button', { name: /AMI 已连接/ }).waitFor();
+const seat = useBrowserSeat({
+  prefix: 'kefu-e2e-pop-',
+  args: async (dir) => {
+    peer = await startAmiPeer({ username: 'kefu', secret: 'kefu-secret' });
+    return ['--data-dir', dir, '--demo', '1500', '--role', 'agent', '--ami', `tcp://kefu:kefu-secret@127.0.0.1:${peer.port}`, '--extension', EXTENSION];
+  },
+  ready: (p) => p.getByRole('button', { name: /AMI 已连接/ }).waitFor(),
 });
-
-reportOnFailure(() => [{ tag: 'seat', page: seatPage, host }]);
-
+// The helpers above read these module bindings.
+beforeAll(() => ({ dataDir, page } = seat));
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
   await peer?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('screen pop from the PBX', () => {

@@ -1,22 +1,17 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/core/store/open-database';
-import { launchChromium, openSeatPage, reportOnFailure, type SeatPage } from './support/chromium';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { useBrowserSeat } from './support/browser-seat';
+import type { HostProcess } from './support/host-process';
 
 // The real renderer and the real core, end to end: the browser host CLI with 2,000 demo
 // customers, driven in Debian's Chromium.
 
 let dataDir: string;
 let host: HostProcess;
-let browser: Browser;
 let page: Page;
-let seatPage: SeatPage;
-const consoleErrors: string[] = [];
 
 /** A demo person whose pinyin initials belong to nobody else, so the search must pick them out. */
 function pickCustomer(dir: string) {
@@ -51,24 +46,14 @@ async function openByInitials(initials: string, name: string) {
   await page.getByRole('heading', { level: 2, name }).waitFor();
 }
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kefu-e2e-'));
-  host = await startHostProcess(['--data-dir', dataDir, '--demo', '2000', '--role', 'agent', '--agent-name', '测试坐席']);
-  browser = await launchChromium();
-  seatPage = await openSeatPage(browser, { tag: 'seat' });
-  page = seatPage.page;
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`${r.status()} ${r.url()}`));
+const seat = useBrowserSeat({
+  prefix: 'kefu-e2e-',
+  args: (dir) => ['--data-dir', dir, '--demo', '2000', '--role', 'agent', '--agent-name', '测试坐席'],
+  // The first test opens the page itself: loading the app is what it checks.
+  open: false,
 });
-
-reportOnFailure(() => [{ tag: 'seat', page: seatPage, host }]);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+// The helpers above read these module bindings.
+beforeAll(() => ({ dataDir, host, page } = seat));
 
 describe('search and edit in Chromium', () => {
   it('shows the app in Chinese, finds a demo customer by pinyin initials and opens the profile', async () => {
@@ -103,7 +88,7 @@ describe('search and edit in Chromium', () => {
     await expect(page.getByText('e2e.persist@example.com').count()).resolves.toBe(0);
     await page.getByRole('button', { name: /显示/ }).first().click();
     await page.getByText('e2e.persist@example.com').waitFor();
-    expect(consoleErrors).toEqual([]);
+    expect(seat.seatPage.trouble).toEqual([]);
   });
 
   it('says at once that the host is gone when it stops, and offers to reconnect', async () => {
