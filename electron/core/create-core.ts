@@ -19,9 +19,7 @@ import { promiseHandlers } from './services/promise-service';
 import { sessionHandlers } from './services/session-service';
 import { syncHandlers } from './services/sync-service';
 import { wallboardHandlers } from './services/wallboard-service';
-import type { BackoffPolicy } from './sync/backoff';
-import type { FetchLike, LiveConnect } from './sync/hub-client';
-import { createSyncEngine, type SyncEngine } from './sync/sync-engine';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
 import { createWallboard, type Wallboard } from './wallboard/wallboard';
 import { ensureSeat, type SeatIdentity } from './session';
 import { plainSecrets, type SecretBox } from './secrets';
@@ -51,18 +49,10 @@ export interface CoreOptions {
   /** Periodic sync while the hub's live socket is up (default 60 s); 0 = no background sync at all (tests call core.sync.syncNow()). */
   syncIntervalMs?: number;
   /** Test knobs for the sync engine: the transport, the live socket (null: none), timings, randomness. */
-  syncTest?: {
-    fetch?: FetchLike;
-    connectLive?: LiveConnect | null;
-    pollIntervalMs?: number;
-    debounceMs?: number;
-    backoff?: BackoffPolicy;
-    random?: () => number;
-    pullLimit?: number;
-    pushLimit?: number;
-    timeoutMs?: number;
-    beforePullCommit?: () => void;
-  };
+  syncTest?: Pick<
+    SyncEngineOptions,
+    'fetch' | 'connectLive' | 'pollIntervalMs' | 'debounceMs' | 'backoff' | 'random' | 'pullLimit' | 'pushLimit' | 'timeoutMs' | 'beforePullCommit'
+  >;
   /** Wallboard test knob: auto false = no heartbeat / queue / refresh timers (tests call core.wallboard.tick()). */
   wallboardTest?: { auto?: boolean };
 }
